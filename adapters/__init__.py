@@ -1,0 +1,1 @@
+"""Platform adapters: Telegram, Discord and the terminal. Each converts, calls the engine, renders."""

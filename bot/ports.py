@@ -1,0 +1,146 @@
+"""The ports the core needs, as ``typing.Protocol``s; outer layers implement them."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Protocol
+
+from bot.messages import Reply
+from bot.questions import Question, Topic
+from bot.records import (
+    Attempt,
+    LeaderRow,
+    OpenQuestion,
+    PlaceRecord,
+    Subscription,
+    UserRecord,
+)
+
+
+class Clock(Protocol):
+    """Tells the current time as an aware UTC datetime."""
+
+    def now(self) -> datetime:
+        """Return the current UTC time."""
+        ...
+
+
+class QuestionBank(Protocol):
+    """The loaded content packs (held in memory, so its methods are synchronous)."""
+
+    def topics(self) -> list[Topic]:
+        """Every topic with its question count, in a stable order."""
+        ...
+
+    def get(self, question_id: str) -> Question | None:
+        """The question with this id, or None."""
+        ...
+
+    def questions(self, topic: str | None = None) -> list[Question]:
+        """All questions, or those of one topic."""
+        ...
+
+
+class Store(Protocol):
+    """Durable state: users, places, open questions, attempts, settings and subscriptions."""
+
+    async def ensure_user(self, platform: str, platform_user_id: str, display_name: str) -> UserRecord:
+        """Find or create the user, refreshing the display name."""
+        ...
+
+    async def get_user(self, user_id: int) -> UserRecord | None:
+        """The user with this internal id, or None."""
+        ...
+
+    async def set_user_timezone(self, user_id: int, timezone: str) -> None:
+        """Remember the user's IANA time zone (used for streaks)."""
+        ...
+
+    async def ensure_place(
+        self, platform: str, platform_place_id: str, is_private: bool, title: str = ""
+    ) -> PlaceRecord:
+        """Find or create the place where scores count."""
+        ...
+
+    async def add_member(self, place_id: int, user_id: int) -> None:
+        """Record that the user takes part in the place (idempotent)."""
+        ...
+
+    async def open_question(
+        self,
+        place_id: int,
+        chat_id: str,
+        question_id: str,
+        asked_by_user_id: int | None,
+        for_user_id: int | None,
+        now: datetime,
+    ) -> OpenQuestion:
+        """Open a question in a chat; in a DM (``for_user_id`` set) it closes that user's older ones."""
+        ...
+
+    async def get_open_question(self, open_question_id: int) -> OpenQuestion | None:
+        """The open (or closed) question with this id, or None."""
+        ...
+
+    async def set_question_message(self, open_question_id: int, message_id: str) -> None:
+        """Remember the platform message id the question was posted as."""
+        ...
+
+    async def find_open_question(
+        self, chat_id: str, *, message_id: str | None = None, for_user_id: int | None = None
+    ) -> OpenQuestion | None:
+        """The newest still-open question in a chat: by its message id, or the one a user owes."""
+        ...
+
+    async def add_hint(self, open_question_id: int) -> int:
+        """Count one more hint shown for the question; return the new count."""
+        ...
+
+    async def close_question(self, open_question_id: int, now: datetime) -> None:
+        """Close the question so no one can answer it any more."""
+        ...
+
+    async def record_attempt(self, attempt: Attempt) -> bool:
+        """Store an attempt; False if the user already answered that open question."""
+        ...
+
+    async def has_answered(self, open_question_id: int, user_id: int) -> bool:
+        """Whether the user already answered this open question."""
+        ...
+
+    async def attempts_for_open_question(self, open_question_id: int) -> list[Attempt]:
+        """Every attempt at one open question, oldest first."""
+        ...
+
+    async def user_attempts(self, user_id: int, since: datetime | None = None) -> list[Attempt]:
+        """The user's attempts (everywhere), oldest first, optionally since a time."""
+        ...
+
+    async def leaderboard(self, place_id: int, since: datetime | None = None) -> list[LeaderRow]:
+        """Members of a place with their points since a time (all time if None), best first."""
+        ...
+
+    async def save_subscription(self, subscription: Subscription) -> Subscription:
+        """Create or replace the subscription for its (platform, chat_id, user_id)."""
+        ...
+
+    async def get_subscription(self, platform: str, chat_id: str, user_id: int | None) -> Subscription | None:
+        """The subscription for a DM (user set) or a channel (user None), or None."""
+        ...
+
+    async def delete_subscription(self, subscription_id: int) -> None:
+        """Remove a subscription."""
+        ...
+
+    async def forget_user(self, user_id: int) -> None:
+        """Delete everything stored about a user."""
+        ...
+
+
+class Transport(Protocol):
+    """Sends replies to a chat on one platform (used by scheduled drills)."""
+
+    async def send(self, chat_id: str, replies: Sequence[Reply]) -> list[str]:
+        """Send the replies, returning the platform message ids."""
+        ...

@@ -1,0 +1,76 @@
+"""The question model the core works with: questions, their key points and misconceptions."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+class Difficulty(StrEnum):
+    """How hard a question is for a mid-level backend engineer."""
+
+    EASY = "easy"
+    MEDIUM = "medium"
+    HARD = "hard"
+
+
+@dataclass(frozen=True)
+class KeyPoint:
+    """One idea an interviewer must hear in a good answer.
+
+    ``concepts`` is a list of synonym groups: the point is stated when every group has at least
+    one alternative present in the same clause, and that clause is not negated.  ``phrasings`` are
+    whole paraphrases of the point, matched fuzzily.  ``required`` points decide ``correct``;
+    optional points add credit only.
+    """
+
+    id: str
+    text: str
+    concepts: tuple[tuple[str, ...], ...] = ()
+    phrasings: tuple[str, ...] = ()
+    weight: float = 1.0
+    required: bool = True
+
+
+@dataclass(frozen=True)
+class Misconception:
+    """A claim an interviewer would stop and correct, detected like a key point.
+
+    ``central`` misconceptions (swapped or inverted definitions) make the answer wrong; others are
+    a notable error that caps an otherwise complete answer at partial.
+    """
+
+    id: str
+    text: str
+    concepts: tuple[tuple[str, ...], ...] = ()
+    phrasings: tuple[str, ...] = ()
+    central: bool = True
+
+
+@dataclass(frozen=True)
+class Question:
+    """A question of a content pack, with everything needed to ask, hint and grade it."""
+
+    id: str
+    topic: str
+    difficulty: Difficulty
+    prompt: str
+    model_answer: str
+    key_points: tuple[KeyPoint, ...]
+    hints: tuple[str, ...] = ()
+    misconceptions: tuple[Misconception, ...] = ()
+    tags: tuple[str, ...] = field(default_factory=tuple)
+
+    @property
+    def required_points(self) -> tuple[KeyPoint, ...]:
+        """The key points that must all be present for a correct answer."""
+        return tuple(p for p in self.key_points if p.required)
+
+
+@dataclass(frozen=True)
+class Topic:
+    """A topic and how many questions it has."""
+
+    name: str
+    title: str
+    question_count: int

@@ -1,0 +1,1 @@
+"""Loads and validates question packs; implements the core's QuestionBank port."""
