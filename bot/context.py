@@ -1,0 +1,47 @@
+"""What every handler gets: the core's collaborators and who/where the event came from."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from bot.grade import Grade
+from bot.messages import Chat, Incoming
+from bot.ports import Clock, QuestionBank, Store
+from bot.questions import Question
+from bot.records import PlaceRecord, UserRecord
+
+Grader = Callable[[Question, str], Grade]
+Nudger = Callable[[Question, Grade], str]
+
+
+@dataclass
+class Core:
+    """The engine's collaborators, shared by every handler."""
+
+    bank: QuestionBank
+    store: Store
+    clock: Clock
+    grader: Grader
+    nudger: Nudger
+    rng: random.Random = field(default_factory=random.Random)
+
+
+@dataclass(frozen=True)
+class Context:
+    """The resolved sender and place of one incoming event."""
+
+    incoming: Incoming
+    user: UserRecord
+    place: PlaceRecord
+
+    @property
+    def chat(self) -> Chat:
+        """The chat the event came from."""
+        return self.incoming.chat
+
+    @property
+    def is_group(self) -> bool:
+        """Whether the event came from a group chat or server channel."""
+        return not self.incoming.chat.is_private

@@ -1,0 +1,114 @@
+"""Builders for the core's replies: help, topics, questions, grades, errors."""
+
+from __future__ import annotations
+
+from bot.grade import Grade, Verdict
+from bot.messages import Button, Reply, ReplyKind, Section
+from bot.questions import Question, Topic
+
+HELP_LINES = (
+    "/quiz [topic] – get a question (any topic, or one of /topics)",
+    "answer in your own words – in a group, reply to the question message",
+    "/hint – a nudge without the answer · /skip – next question",
+    "/stats – your progress · /leaderboard – this group's ranks",
+    "/daily HH:MM [Area/City] – one question a day · /daily off",
+    "/topics – what you can practise · /forget – delete your data",
+)
+
+VERDICT_TITLES = {
+    Verdict.CORRECT: "✅ Correct",
+    Verdict.PARTIAL: "🟡 Partly right",
+    Verdict.WRONG: "❌ Not quite",
+}
+
+
+def info(title: str, *body: str, private: bool = False) -> Reply:
+    """A plain informational reply."""
+    return Reply(ReplyKind.INFO, title, tuple(body), private=private)
+
+
+def error(title: str, *body: str, answers: str | None = None) -> Reply:
+    """A reply that explains what was wrong with the request and what to do instead."""
+    return Reply(ReplyKind.ERROR, title, tuple(body), answers=answers, private=True)
+
+
+def welcome(name: str, topics: list[Topic]) -> Reply:
+    """The /start and /help reply."""
+    names = ", ".join(t.name for t in topics)
+    return Reply(
+        ReplyKind.INFO,
+        f"Hi {name}! Let's practise backend interview questions.",
+        (
+            "I ask a question, you answer in your own words, and I grade it against the key points an "
+            "interviewer listens for.",
+            f"Topics: {names}.",
+        ),
+        sections=(Section("Commands", HELP_LINES),),
+    )
+
+
+def topic_list(topics: list[Topic]) -> Reply:
+    """The /topics reply."""
+    lines = tuple(f"{t.name} – {t.title} ({t.question_count} questions)" for t in topics)
+    return Reply(ReplyKind.TOPICS, "Topics", ("Start one with /quiz <topic>.",), sections=(Section("", lines),))
+
+
+def unknown_topic(asked: str, topics: list[Topic]) -> Reply:
+    """The reply to /quiz with a topic that does not exist."""
+    names = ", ".join(t.name for t in topics)
+    return error(f"There is no topic “{asked[:50]}”.", f"Try one of: {names}.")
+
+
+def question(q: Question, open_question_id: int, *, group: bool) -> Reply:
+    """A posted question with its buttons."""
+    body = [q.prompt]
+    if group:
+        body.append("Reply to this message with your answer; each member is graded on their own.")
+    buttons = (
+        Button("💡 Hint", f"hint:{open_question_id}"),
+        Button("⏭ Skip", f"skip:{open_question_id}"),
+        Button("📖 Show answer", f"reveal:{open_question_id}"),
+    )
+    return Reply(
+        ReplyKind.QUESTION,
+        f"{q.topic} · {q.difficulty.value}",
+        tuple(body),
+        buttons=buttons,
+        open_question_id=open_question_id,
+    )
+
+
+def graded(
+    q: Question, grade: Grade, nudge: str, *, name: str, group: bool, answers: str | None
+) -> Reply:
+    """The feedback on one answer: verdict, score, key points hit and missed, and the model answer."""
+    percent = round(grade.score * 100)
+    title = f"{VERDICT_TITLES[grade.verdict]} – {percent}%"
+    body = (nudge,) if nudge else ()
+    buttons = () if group else (Button("➡ Next question", f"next:{q.topic}"),)
+    return Reply(
+        ReplyKind.GRADE,
+        title,
+        body,
+        sections=(Section("Model answer", (q.model_answer.strip(),)),),
+        hits=tuple(p.text for p in grade.points if p.hit),
+        misses=tuple(p.text for p in grade.points if not p.hit),
+        buttons=buttons,
+        answers=answers,
+        private=group,
+        score=grade.score,
+        verdict=grade.verdict.value,
+        mention=name if group else None,
+    )
+
+
+def model_answer(q: Question, title: str) -> Reply:
+    """The model answer of a question (Show answer)."""
+    lines = tuple(p.text for p in q.key_points)
+    return Reply(
+        ReplyKind.ANSWER,
+        title,
+        (q.model_answer.strip(),),
+        sections=(Section("Key points", lines),),
+        buttons=(Button("➡ Next question", f"next:{q.topic}"),),
+    )

@@ -1,0 +1,20 @@
+"""The ``interview-bot`` command line: one typer app, each sub-command in its own module."""
+
+from __future__ import annotations
+
+import typer
+
+app = typer.Typer(
+    name="interview-bot",
+    help="Practise backend interview questions in the terminal, on Telegram or on Discord.",
+    no_args_is_help=True,
+    pretty_exceptions_show_locals=False,
+)
+
+# Sub-command registration: one line per command module.
+# (registrations)
+
+
+def main() -> None:
+    """Entry point of the console script."""
+    app()

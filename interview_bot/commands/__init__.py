@@ -1,0 +1,1 @@
+"""Sub-commands of the ``interview-bot`` command line, one module each."""

@@ -1,0 +1,33 @@
+"""Settings from environment variables and an optional ``.env`` file, with documented defaults."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from platformdirs import user_data_dir
+from pydantic import Field, SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+def default_database_url() -> str:
+    """SQLite in the user's data directory (created on first use)."""
+    path = Path(user_data_dir("interview-bot", appauthor=False)) / "interview-bot.db"
+    return f"sqlite+aiosqlite:///{path}"
+
+
+class Settings(BaseSettings):
+    """Everything configurable. Secrets are ``SecretStr`` so they never show in logs or reprs."""
+
+    model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
+
+    database_url: str = Field(default_factory=default_database_url)
+    content_dirs: list[Path] = Field(default_factory=list)
+    log_level: str = "INFO"
+    default_timezone: str = "UTC"
+
+    telegram_token: SecretStr | None = None
+    telegram_api_base_url: str = "https://api.telegram.org/bot"
+    telegram_webhook_secret: SecretStr | None = None
+
+    discord_token: SecretStr | None = None
+    discord_guild_ids: list[int] = Field(default_factory=list)
