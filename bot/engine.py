@@ -48,6 +48,23 @@ class Engine:
         """Remember which platform message a posted question is, so replies to it can be matched."""
         await self.core.store.set_question_message(open_question_id, message_id)
 
+    async def chat_unreachable(self, platform: str, chat_id: str, reason: str) -> int:
+        """The platform refused a chat for good (bot blocked, DMs closed): pause its daily questions."""
+        paused = await self.core.store.pause_subscriptions(platform, chat_id, reason)
+        log.info("paused %d subscription(s) of an unreachable %s chat: %s", paused, platform, reason)
+        return paused
+
+    async def question_summary(self, open_question_id: int) -> tuple[int, list[str]]:
+        """How many members answered an open question, and the names of those who got it right."""
+        attempts = await self.core.store.attempts_for_open_question(open_question_id)
+        graded = [a for a in attempts if a.verdict != "skipped"]
+        names = []
+        for attempt in graded:
+            user = await self.core.store.get_user(attempt.user_id)
+            if attempt.verdict == "correct" and user is not None:
+                names.append(user.display_name)
+        return len(graded), names
+
     async def _context(self, incoming: Incoming) -> Context:
         store, chat, sender = self.core.store, incoming.chat, incoming.sender
         user = await store.ensure_user(sender.platform, sender.user_id, sender.display_name)

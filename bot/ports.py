@@ -133,6 +133,10 @@ class Store(Protocol):
         """Remove a subscription."""
         ...
 
+    async def pause_subscriptions(self, platform: str, chat_id: str, reason: str) -> int:
+        """Pause every active subscription delivering to a chat; return how many were paused."""
+        ...
+
     async def forget_user(self, user_id: int) -> None:
         """Delete everything stored about a user."""
         ...
@@ -142,5 +146,8 @@ class Transport(Protocol):
     """Sends replies to a chat on one platform (used by scheduled drills)."""
 
     async def send(self, chat_id: str, replies: Sequence[Reply]) -> list[str]:
-        """Send the replies, returning the platform message ids."""
+        """Send the replies, returning the platform message ids.
+
+        Raises ``bot.delivery.TemporaryFailure`` or ``bot.delivery.PermanentFailure`` when a send fails.
+        """
         ...

@@ -210,6 +210,15 @@ class MemoryStore:
         """Remove a subscription."""
         self.subscriptions.pop(subscription_id, None)
 
+    async def pause_subscriptions(self, platform: str, chat_id: str, reason: str) -> int:
+        """Pause the active subscriptions of a chat."""
+        paused = 0
+        for key, sub in self.subscriptions.items():
+            if (sub.platform, sub.chat_id) == (platform, chat_id) and sub.active:
+                self.subscriptions[key] = replace(sub, active=False, paused_reason=reason)
+                paused += 1
+        return paused
+
     async def forget_user(self, user_id: int) -> None:
         """Delete everything about a user."""
         self.users.pop(user_id, None)
