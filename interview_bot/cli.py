@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import typer
 
+from interview_bot.commands import practice
+
 app = typer.Typer(
     name="interview-bot",
     help="Practise backend interview questions in the terminal, on Telegram or on Discord.",
@@ -13,6 +15,8 @@ app = typer.Typer(
 
 # Sub-command registration: one line per command module.
 # (registrations)
+app.command()(practice.practice)
+app.command()(practice.stats)
 
 
 def main() -> None:
