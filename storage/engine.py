@@ -1,0 +1,63 @@
+"""Creates the async engine for a database URL: SQLite pragmas, PostgreSQL pool settings."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import event
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
+
+_ASYNC_DRIVERS = {
+    "sqlite": "sqlite+aiosqlite",
+    "postgresql": "postgresql+asyncpg",
+    "postgres": "postgresql+asyncpg",
+}
+SQLITE_BUSY_TIMEOUT_MS = 5000
+
+
+def async_url(database_url: str | URL) -> URL:
+    """Parse the URL and give plain ``sqlite://`` / ``postgresql://`` URLs their async driver."""
+    url = make_url(database_url)
+    if url.drivername in _ASYNC_DRIVERS:
+        url = url.set(drivername=_ASYNC_DRIVERS[url.drivername])
+    if url.drivername not in _ASYNC_DRIVERS.values():
+        raise ValueError(
+            f"unsupported database URL scheme {url.drivername!r}: use sqlite+aiosqlite or postgresql+asyncpg"
+        )
+    return url
+
+
+def is_sqlite_file(url: URL) -> bool:
+    """Whether the URL names an on-disk SQLite database (not an in-memory one)."""
+    database = url.database or ""
+    return (
+        url.get_backend_name() == "sqlite"
+        and database not in ("", ":memory:")
+        and "mode=memory" not in database
+    )
+
+
+def create_engine_for(database_url: str | URL) -> AsyncEngine:
+    """An async engine for the URL; creates a SQLite file's directory, configures each SQLite connection."""
+    url = async_url(database_url)
+    if url.get_backend_name() != "sqlite":
+        return create_async_engine(url, pool_size=5, max_overflow=10, pool_pre_ping=True, pool_recycle=1800)
+    if is_sqlite_file(url):
+        Path(url.database or "").parent.mkdir(parents=True, exist_ok=True)
+    engine = create_async_engine(url)
+    event.listen(engine.sync_engine, "connect", _configure_sqlite_connection)
+    return engine
+
+
+def _configure_sqlite_connection(dbapi_connection: Any, _connection_record: Any) -> None:
+    """WAL for concurrent readers, enforced foreign keys, and waiting (not failing) on a locked file."""
+    cursor = dbapi_connection.cursor()
+    try:
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+    finally:
+        cursor.close()

@@ -1,0 +1,141 @@
+"""The database tables, as sqlmodel classes sharing one metadata with stable constraint names.
+
+Every time column is a ``UTCDateTime``.  A new table goes here and into a new Alembic revision.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import JSON, Date, Index, MetaData, Text, UniqueConstraint
+from sqlalchemy.orm import registry
+from sqlmodel import Field, SQLModel
+
+from storage.types import UTCDateTime
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_N_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+class TableBase(SQLModel, registry=registry(metadata=metadata)):
+    """Base of every table here: keeps them out of sqlmodel's global metadata."""
+
+
+class UserRow(TableBase, table=True):
+    """A person on one platform."""
+
+    __tablename__ = "users"
+    __table_args__ = (UniqueConstraint("platform", "platform_user_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    platform: str
+    platform_user_id: str
+    display_name: str = Field(sa_type=Text)
+    timezone: str = Field(default="UTC", sa_column_kwargs={"server_default": "UTC"})
+    created_at: datetime = Field(sa_type=UTCDateTime)
+
+
+class PlaceRow(TableBase, table=True):
+    """A group chat, a guild or one user's DMs: where scores count."""
+
+    __tablename__ = "places"
+    __table_args__ = (UniqueConstraint("platform", "platform_place_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    platform: str
+    platform_place_id: str
+    is_private: bool
+    title: str = Field(default="", sa_type=Text)
+
+
+class MembershipRow(TableBase, table=True):
+    """That a user takes part in a place."""
+
+    __tablename__ = "memberships"
+
+    place_id: int = Field(foreign_key="places.id", ondelete="CASCADE", primary_key=True)
+    user_id: int = Field(foreign_key="users.id", ondelete="CASCADE", primary_key=True, index=True)
+    joined_at: datetime = Field(sa_type=UTCDateTime)
+
+
+class OpenQuestionRow(TableBase, table=True):
+    """A question asked in a chat; open until ``closed_at`` is set."""
+
+    __tablename__ = "open_questions"
+    __table_args__ = (
+        Index("ix_open_questions_chat_message", "chat_id", "message_id"),
+        Index("ix_open_questions_chat_owner", "chat_id", "for_user_id", "closed_at"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    place_id: int = Field(foreign_key="places.id", ondelete="CASCADE")
+    chat_id: str
+    question_id: str
+    asked_by_user_id: int | None = Field(default=None, foreign_key="users.id", ondelete="SET NULL")
+    for_user_id: int | None = Field(default=None, foreign_key="users.id", ondelete="CASCADE")
+    message_id: str | None = None
+    hints_shown: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
+    opened_at: datetime = Field(sa_type=UTCDateTime)
+    closed_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+
+
+class AttemptRow(TableBase, table=True):
+    """One graded or skipped answer.
+
+    ``points`` is ``round(score * 10)`` worked out once in Python when stored, so every database ranks
+    with the same rounding (SQL ``ROUND`` differs between engines on halves).
+    """
+
+    __tablename__ = "attempts"
+    __table_args__ = (
+        UniqueConstraint("open_question_id", "user_id"),
+        Index("ix_attempts_place_answered", "place_id", "answered_at"),
+        Index("ix_attempts_user_answered", "user_id", "answered_at"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int = Field(foreign_key="users.id", ondelete="CASCADE")
+    place_id: int = Field(foreign_key="places.id", ondelete="CASCADE")
+    question_id: str
+    open_question_id: int | None = Field(default=None, foreign_key="open_questions.id", ondelete="SET NULL")
+    answer_text: str = Field(default="", sa_type=Text)
+    score: float
+    points: int
+    verdict: str
+    matched: list[str] = Field(default_factory=list, sa_type=JSON)
+    missed: list[str] = Field(default_factory=list, sa_type=JSON)
+    hints_used: int = 0
+    elapsed_seconds: float | None = None
+    answered_at: datetime = Field(sa_type=UTCDateTime)
+
+
+class SubscriptionRow(TableBase, table=True):
+    """A daily drill for a user's DMs or a group channel.
+
+    ``subscriber_key`` is ``user_id`` or 0 for a channel: unique constraints treat NULLs as distinct,
+    so the key column is what makes (platform, chat_id, user) unique on every database.
+    """
+
+    __tablename__ = "subscriptions"
+    __table_args__ = (UniqueConstraint("platform", "chat_id", "subscriber_key"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    platform: str
+    chat_id: str
+    place_id: int = Field(foreign_key="places.id", ondelete="CASCADE")
+    user_id: int | None = Field(default=None, foreign_key="users.id", ondelete="CASCADE", index=True)
+    subscriber_key: int
+    local_time: str
+    timezone: str
+    topics: list[str] = Field(default_factory=list, sa_type=JSON)
+    active: bool = True
+    paused_reason: str | None = None
+    skip_date: date | None = Field(default=None, sa_type=Date)
+    created_at: datetime = Field(sa_type=UTCDateTime)
