@@ -1,0 +1,185 @@
+"""The pack file format as pydantic models, and their conversion into the core's frozen question model.
+
+Each spec mirrors a dataclass of ``bot.questions`` field for field.  When a field is added there, add
+it to the spec here and to the matching ``to_*`` function at the bottom of this module: that is the
+one place where pack data becomes core data.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Any
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from bot.questions import Difficulty, KeyPoint, Misconception, Question
+
+ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+
+Location = tuple[int | str, ...]
+
+
+class RuleViolations(ValueError):
+    """Several rule breaches in one model, each at its own location relative to that model."""
+
+    def __init__(self, violations: list[tuple[Location, str]]) -> None:
+        self.violations = violations
+        super().__init__("; ".join(message for _, message in violations))
+
+
+def _identifier(value: str) -> str:
+    """Accept stable ids: lowercase letters, digits and single dashes."""
+    if not ID_PATTERN.fullmatch(value):
+        raise ValueError(
+            f"'{value}' is not a valid id: use lowercase letters, digits and single dashes "
+            "(like 'authn-vs-authz')"
+        )
+    return value
+
+
+def _text(value: str) -> str:
+    """Refuse blank text; trim surrounding whitespace (block scalars end with a newline)."""
+    stripped = value.strip()
+    if not stripped:
+        raise ValueError("must not be empty")
+    return stripped
+
+
+Identifier = Annotated[str, AfterValidator(_identifier)]
+Text = Annotated[str, AfterValidator(_text)]
+ConceptGroup = Annotated[list[Text], Field(min_length=1)]
+
+
+class _Spec(BaseModel):
+    """Shared settings: unknown keys are errors, so a misspelt field name never goes unnoticed."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, coerce_numbers_to_str=True, allow_inf_nan=False)
+
+
+class _Detectable(_Spec):
+    """Something the grader detects in an answer: synonym groups and/or whole phrasings."""
+
+    id: Identifier
+    text: Text
+    concepts: list[ConceptGroup] = []
+    phrasings: list[Text] = []
+
+    @model_validator(mode="after")
+    def _has_something_to_match(self) -> _Detectable:
+        if not self.concepts and not self.phrasings:
+            raise ValueError(f"'{self.id}' needs at least one concept group or phrasing")
+        return self
+
+
+class KeyPointSpec(_Detectable):
+    """A key point of a question (see ``bot.questions.KeyPoint``)."""
+
+    weight: float = Field(default=1.0, gt=0)
+    required: bool = True
+
+
+class MisconceptionSpec(_Detectable):
+    """A misconception of a question (see ``bot.questions.Misconception``)."""
+
+    central: bool = True
+
+
+class QuestionSpec(_Spec):
+    """One question of a pack (see ``bot.questions.Question``)."""
+
+    id: Identifier
+    topic: Identifier
+    difficulty: Difficulty
+    prompt: Text
+    model_answer: Text
+    hints: list[Text] = Field(min_length=1, max_length=3)
+    tags: list[Text] = []
+    key_points: list[KeyPointSpec]
+    misconceptions: list[MisconceptionSpec] = []
+
+    @field_validator("key_points")
+    @classmethod
+    def _has_key_points(cls, value: list[KeyPointSpec]) -> list[KeyPointSpec]:
+        if not value:
+            raise ValueError("the question has no key points; give at least one")
+        return value
+
+    @model_validator(mode="after")
+    def _points_are_consistent(self) -> QuestionSpec:
+        violations: list[tuple[Location, str]] = []
+        if not any(point.required for point in self.key_points):
+            message = "no key point is required; mark at least one 'required: true'"
+            violations.append((("key_points",), message))
+        named = [("key_points", i, point.id) for i, point in enumerate(self.key_points)]
+        named += [("misconceptions", i, item.id) for i, item in enumerate(self.misconceptions)]
+        seen: set[str] = set()
+        for field, index, name in named:
+            if name in seen:
+                message = f"duplicate id '{name}' among this question's key points and misconceptions"
+                violations.append(((field, index, "id"), message))
+            seen.add(name)
+        if violations:
+            raise RuleViolations(violations)
+        return self
+
+
+class PackHeader(_Spec):
+    """A pack file's top level; its questions are validated one by one as ``QuestionSpec``.
+
+    Validating questions separately means one broken question does not hide the problems (or the
+    valid ids and topics) of the others.
+    """
+
+    pack: Identifier
+    title: Text
+    topics: dict[Identifier, Text] = {}
+    questions: list[Any] = []
+
+    @model_validator(mode="after")
+    def _is_not_empty(self) -> PackHeader:
+        if not self.topics and not self.questions:
+            raise ValueError("the pack declares no topics and no questions")
+        return self
+
+
+def to_key_point(spec: KeyPointSpec) -> KeyPoint:
+    """The core's key point for a validated spec."""
+    return KeyPoint(
+        id=spec.id,
+        text=spec.text,
+        concepts=_groups(spec.concepts),
+        phrasings=tuple(spec.phrasings),
+        weight=spec.weight,
+        required=spec.required,
+    )
+
+
+def to_misconception(spec: MisconceptionSpec) -> Misconception:
+    """The core's misconception for a validated spec."""
+    return Misconception(
+        id=spec.id,
+        text=spec.text,
+        concepts=_groups(spec.concepts),
+        phrasings=tuple(spec.phrasings),
+        central=spec.central,
+    )
+
+
+def to_question(spec: QuestionSpec) -> Question:
+    """The core's frozen question for a validated spec."""
+    return Question(
+        id=spec.id,
+        topic=spec.topic,
+        difficulty=spec.difficulty,
+        prompt=spec.prompt,
+        model_answer=spec.model_answer,
+        key_points=tuple(to_key_point(point) for point in spec.key_points),
+        hints=tuple(spec.hints),
+        misconceptions=tuple(to_misconception(item) for item in spec.misconceptions),
+        tags=tuple(spec.tags),
+    )
+
+
+def _groups(concepts: list[list[str]]) -> tuple[tuple[str, ...], ...]:
+    """Synonym groups as nested tuples."""
+    return tuple(tuple(group) for group in concepts)
