@@ -151,7 +151,9 @@ class Engine:
     async def _forget(self, ctx: Context, arg: str) -> list[Reply]:
         choice, _, owner = arg.partition(":")
         if owner != str(ctx.user.id):
-            return [replies.error("This button is for someone else.", "Send /forget to delete your own data.")]
+            return [
+                replies.error("This button is for someone else.", "Send /forget to delete your own data.")
+            ]
         if choice != "yes":
             return [replies.info("Nothing was deleted.", private=True)]
         await self.core.store.forget_user(ctx.user.id)

@@ -57,7 +57,9 @@ async def answer(core: Core, ctx: Context, opened: OpenQuestion, text: str) -> l
     answers = ctx.incoming.message_id
     cleaned = clean_answer(text)
     if not cleaned:
-        return [replies.error("Your answer is empty.", "Write your answer in a few sentences, or /hint or /skip.")]
+        return [
+            replies.error("Your answer is empty.", "Write your answer in a few sentences, or /hint or /skip.")
+        ]
     if len(cleaned) > MAX_ANSWER_CHARS:
         return [
             replies.error(

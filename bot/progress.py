@@ -24,7 +24,9 @@ async def stats(core: Core, ctx: Context) -> list[Reply]:
     """The user's own progress: totals, per topic, streaks."""
     attempts = [a for a in await core.store.user_attempts(ctx.user.id) if a.verdict != SKIPPED]
     if not attempts:
-        return [replies.info("No answers yet.", "Start with /quiz – your progress shows up here.", private=True)]
+        return [
+            replies.info("No answers yet.", "Start with /quiz – your progress shows up here.", private=True)
+        ]
     now = core.clock.now()
     run = streak((a.answered_at for a in attempts), ctx.user.timezone, now)
     verdicts = defaultdict(int)
@@ -81,7 +83,9 @@ async def _board_section(core: Core, ctx: Context, heading: str, since: datetime
         run = streak(days, user.timezone if user else "UTC", now)
         flame = f" · 🔥{run.current}" if run.current else ""
         you = " (you)" if row.user_id == ctx.user.id else ""
-        lines.append(f"{rank}. {row.display_name}{you} – {row.points} pts, {row.correct}/{row.answers} correct{flame}")
+        lines.append(
+            f"{rank}. {row.display_name}{you} – {row.points} pts, {row.correct}/{row.answers} correct{flame}"
+        )
     return Section(heading, tuple(lines))
 
 
@@ -91,12 +95,15 @@ async def leaderboard(core: Core, ctx: Context, period: str | None) -> list[Repl
         return [
             replies.info(
                 "Leaderboards rank the members of a group.",
-                "Add me to a group chat or server and run /leaderboard there; /stats shows your own progress.",
+                "Add me to a group chat or server and run /leaderboard there;"
+                " /stats shows your own progress.",
             )
         ]
     period = (period or "").lower()
     if period not in {"", "week", "all"}:
-        return [replies.error(f"Unknown period “{period[:20]}”.", "Use /leaderboard, /leaderboard week or all.")]
+        return [
+            replies.error(f"Unknown period “{period[:20]}”.", "Use /leaderboard, /leaderboard week or all.")
+        ]
     sections = []
     if period in {"", "week"}:
         sections.append(await _board_section(core, ctx, "This week", week_start(core.clock.now())))

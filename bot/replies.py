@@ -50,7 +50,9 @@ def welcome(name: str, topics: list[Topic]) -> Reply:
 def topic_list(topics: list[Topic]) -> Reply:
     """The /topics reply."""
     lines = tuple(f"{t.name} – {t.title} ({t.question_count} questions)" for t in topics)
-    return Reply(ReplyKind.TOPICS, "Topics", ("Start one with /quiz <topic>.",), sections=(Section("", lines),))
+    return Reply(
+        ReplyKind.TOPICS, "Topics", ("Start one with /quiz <topic>.",), sections=(Section("", lines),)
+    )
 
 
 def unknown_topic(asked: str, topics: list[Topic]) -> Reply:
@@ -78,9 +80,7 @@ def question(q: Question, open_question_id: int, *, group: bool) -> Reply:
     )
 
 
-def graded(
-    q: Question, grade: Grade, nudge: str, *, name: str, group: bool, answers: str | None
-) -> Reply:
+def graded(q: Question, grade: Grade, nudge: str, *, name: str, group: bool, answers: str | None) -> Reply:
     """The feedback on one answer: verdict, score, key points hit and missed, and the model answer."""
     percent = round(grade.score * 100)
     title = f"{VERDICT_TITLES[grade.verdict]} – {percent}%"

@@ -16,7 +16,8 @@ def _describe(sub: Subscription, core: Core) -> str:
     due = next_delivery(sub.local_time, sub.timezone, core.clock.now(), sub.skip_date)
     local = due.astimezone(ZoneInfo(sub.timezone))
     topics = f" on {', '.join(sub.topics)}" if sub.topics else ""
-    return f"Daily question at {sub.local_time} {sub.timezone}{topics}; next on {local:%a %d %b %H:%M} ({sub.timezone})."
+    when = f"{local:%a %d %b %H:%M} ({sub.timezone})"
+    return f"Daily question at {sub.local_time} {sub.timezone}{topics}; next on {when}."
 
 
 async def daily(core: Core, ctx: Context) -> list[Reply]:
@@ -41,7 +42,11 @@ async def daily(core: Core, ctx: Context) -> list[Reply]:
         await store.delete_subscription(current.id)  # type: ignore[arg-type]
         return [replies.info("Daily question stopped.", "Start again any time with /daily HH:MM.")]
     if request.action in {"skip", "topics"} and current is None:
-        return [replies.error("There is no daily question here yet.", "Subscribe first: /daily 08:30 Europe/Berlin.")]
+        return [
+            replies.error(
+                "There is no daily question here yet.", "Subscribe first: /daily 08:30 Europe/Berlin."
+            )
+        ]
     if request.action == "skip":
         due = next_delivery(current.local_time, current.timezone, core.clock.now(), current.skip_date)
         skip_day = due.astimezone(ZoneInfo(current.timezone)).date()

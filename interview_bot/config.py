@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import json
+import os
 from pathlib import Path
+from typing import Annotated, Any
 
 from platformdirs import user_data_dir
-from pydantic import Field, SecretStr
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import Field, SecretStr, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 
 def default_database_url() -> str:
@@ -21,7 +24,7 @@ class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
 
     database_url: str = Field(default_factory=default_database_url)
-    content_dirs: list[Path] = Field(default_factory=list)
+    content_dirs: Annotated[list[Path], NoDecode] = Field(default_factory=list)
     log_level: str = "INFO"
     default_timezone: str = "UTC"
 
@@ -31,3 +34,17 @@ class Settings(BaseSettings):
 
     discord_token: SecretStr | None = None
     discord_guild_ids: list[int] = Field(default_factory=list)
+
+    @field_validator("content_dirs", mode="before")
+    @classmethod
+    def _split_content_dirs(cls, value: Any) -> Any:
+        """Accept ``CONTENT_DIRS`` as a JSON list or as paths separated by ``os.pathsep`` (``/a:/b``)."""
+        if not isinstance(value, str):
+            return value
+        text = value.strip()
+        if text.startswith("["):
+            try:
+                return json.loads(text)
+            except json.JSONDecodeError as error:
+                raise ValueError(f"looks like a JSON list but is not valid JSON: {error}") from error
+        return [part.strip() for part in text.split(os.pathsep) if part.strip()]

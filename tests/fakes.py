@@ -45,9 +45,7 @@ class ListBank:
     def topics(self) -> list[Topic]:
         """Topics in first-seen order, with counts."""
         names = list(dict.fromkeys(q.topic for q in self._questions))
-        return [
-            Topic(n, self._titles.get(n, n), sum(q.topic == n for q in self._questions)) for n in names
-        ]
+        return [Topic(n, self._titles.get(n, n), sum(q.topic == n for q in self._questions)) for n in names]
 
     def get(self, question_id: str) -> Question | None:
         """The question with this id."""
@@ -175,7 +173,9 @@ class MemoryStore:
 
     async def user_attempts(self, user_id: int, since: datetime | None = None) -> list[Attempt]:
         """A user's attempts, oldest first."""
-        return [a for a in self.attempts if a.user_id == user_id and (since is None or a.answered_at >= since)]
+        return [
+            a for a in self.attempts if a.user_id == user_id and (since is None or a.answered_at >= since)
+        ]
 
     async def leaderboard(self, place_id: int, since: datetime | None = None) -> list[LeaderRow]:
         """Points per member of a place since a time, best first."""
@@ -187,14 +187,14 @@ class MemoryStore:
             row[0] += round(a.score * 10)
             row[1] += 1
             row[2] += a.verdict == "correct"
-        board = [
-            LeaderRow(uid, self.users[uid].display_name, p, n, c) for uid, (p, n, c) in rows.items()
-        ]
+        board = [LeaderRow(uid, self.users[uid].display_name, p, n, c) for uid, (p, n, c) in rows.items()]
         return sorted(board, key=lambda r: (-r.points, -r.correct, r.display_name))
 
     async def save_subscription(self, subscription: Subscription) -> Subscription:
         """Create or replace the subscription for its target."""
-        existing = await self.get_subscription(subscription.platform, subscription.chat_id, subscription.user_id)
+        existing = await self.get_subscription(
+            subscription.platform, subscription.chat_id, subscription.user_id
+        )
         stored = replace(subscription, id=existing.id if existing else next(self._ids))
         self.subscriptions[stored.id] = stored  # type: ignore[index]
         return stored

@@ -14,7 +14,9 @@ async def test_empty_answer_keeps_the_question_open(dm_user: Person, store) -> N
     assert graded.verdict == "correct"
 
 
-async def test_a_10000_character_answer_is_refused_clearly_and_the_question_stays_open(dm_user: Person, store) -> None:
+async def test_a_10000_character_answer_is_refused_clearly_and_the_question_stays_open(
+    dm_user: Person, store
+) -> None:
     await dm_user.command("quiz", "databases")
     [reply] = await dm_user.say("lookup " + "x" * 9993)
     assert reply.kind is ReplyKind.ERROR and "10,000 characters" in reply.title

@@ -127,4 +127,7 @@ async def test_start_and_topics(dm_user: Person) -> None:
     [welcome] = await dm_user.command("start")
     assert "Alice" in welcome.title and welcome.sections[0].heading == "Commands"
     [topics] = await dm_user.command("topics")
-    assert topics.sections[0].lines == ("security – Security (3 questions)", "databases – Databases (1 questions)")
+    assert topics.sections[0].lines == (
+        "security – Security (3 questions)",
+        "databases – Databases (1 questions)",
+    )

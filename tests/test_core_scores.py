@@ -73,7 +73,8 @@ def test_streak_counts_consecutive_local_days_and_survives_until_tomorrow() -> N
 
 
 def test_streak_uses_the_users_time_zone() -> None:
-    # 23:30 UTC on the 1st is already the 2nd in Berlin, and 05:00 UTC on the 2nd is still the 1st in Los Angeles.
+    # 23:30 UTC on the 1st is already the 2nd in Berlin;
+    # 05:00 UTC on the 2nd is still the 1st in Los Angeles.
     late = datetime(2026, 3, 1, 23, 30, tzinfo=UTC)
     next_morning = datetime(2026, 3, 2, 20, 0, tzinfo=UTC)
     assert streak([late, next_morning], "UTC", next_morning).current == 2

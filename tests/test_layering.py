@@ -23,5 +23,13 @@ def test_import_contracts_hold() -> None:
 
 def test_the_core_contract_forbids_platform_and_sql_libraries() -> None:
     config = (ROOT / "pyproject.toml").read_text()
-    for forbidden in ('"telegram"', '"discord"', '"sqlalchemy"', '"sqlmodel"', '"storage"', '"content"', '"adapters"'):
+    for forbidden in (
+        '"telegram"',
+        '"discord"',
+        '"sqlalchemy"',
+        '"sqlmodel"',
+        '"storage"',
+        '"content"',
+        '"adapters"',
+    ):
         assert forbidden in config

@@ -53,7 +53,9 @@ def rich_panel(reply: Reply) -> Panel:
         parts.append(block)
     if reply.kind is ReplyKind.QUESTION:
         parts.append(Text("Answer below, or /hint, /skip, /answer, /topics, /quit", style="dim"))
-    return Panel(Group(*parts), title=Text(reply.title, style=f"bold {style}"), border_style=style, expand=True)
+    return Panel(
+        Group(*parts), title=Text(reply.title, style=f"bold {style}"), border_style=style, expand=True
+    )
 
 
 def show(console: Console, replies: list[Reply], *, plain: bool) -> None:

@@ -43,7 +43,9 @@ class ConsoleSession:
                 break
             line = line.rstrip("\n")
             replies = await self.send(self._incoming(line))
-            follow = next((b.action for r in replies for b in r.buttons if b.action.startswith("next:")), None)
+            follow = next(
+                (b.action for r in replies for b in r.buttons if b.action.startswith("next:")), None
+            )
             if any(r.kind is ReplyKind.GRADE for r in replies):
                 self.answered += 1
             if follow and any(r.kind in {ReplyKind.GRADE, ReplyKind.ANSWER} for r in replies):

@@ -45,9 +45,12 @@ async def _stats(plain: bool) -> int:
 
 
 def practice(
-    topic: Annotated[str | None, typer.Option("--topic", "-t", help="Practise one topic (see /topics).")] = None,
+    topic: Annotated[
+        str | None, typer.Option("--topic", "-t", help="Practise one topic (see /topics).")
+    ] = None,
     plain: Annotated[
-        bool | None, typer.Option("--plain/--rich", help="Plain text output (default when stdin is not a terminal).")
+        bool | None,
+        typer.Option("--plain/--rich", help="Plain text output (default when stdin is not a terminal)."),
     ] = None,
 ) -> None:
     """Practise in the terminal: answer questions in your own words and get graded feedback."""
