@@ -1,0 +1,83 @@
+"""Per-answer latency of the engine on SQLite: quiz, then answer, N times; prints median and p99.
+
+Usage: python -m benchmarks.engine_latency [--answers 1000] [--database-url URL]
+Uses the shipped packs, the real grader and a fresh SQLite file (or the given database).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import platform
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+from bot.clock import SystemClock
+from bot.engine import Engine
+from bot.messages import Chat, Incoming, Sender
+from content import load_bank
+from storage import open_store
+
+
+def percentile(values: list[float], share: float) -> float:
+    """The value below which ``share`` of the sorted values lie."""
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
+
+
+async def run(answers: int, database_url: str) -> dict[str, float]:
+    """Ask and answer ``answers`` questions across 20 users; return latency figures in milliseconds."""
+    bank = load_bank()
+    store = await open_store(database_url)
+    engine = Engine(bank, store, SystemClock())
+    questions = bank.questions()
+    ask_ms: list[float] = []
+    answer_ms: list[float] = []
+    try:
+        for i in range(answers):
+            sender = Sender("bench", f"user-{i % 20}", f"User {i % 20}")
+            chat = Chat("bench", f"dm-{i % 20}", is_private=True)
+            start = time.perf_counter()
+            await engine.handle(Incoming.for_command(sender, chat, "quiz"))
+            ask_ms.append((time.perf_counter() - start) * 1000)
+            pending = await store.find_open_question(chat.chat_id, for_user_id=(await _uid(store, sender)))
+            question = bank.get(pending.question_id) if pending else questions[0]
+            text = question.model_answer if i % 2 == 0 else question.model_answer.split(".")[0]
+            start = time.perf_counter()
+            await engine.handle(Incoming.for_text(sender, chat, text))
+            answer_ms.append((time.perf_counter() - start) * 1000)
+    finally:
+        await store.close()
+    return {
+        "answer_median_ms": statistics.median(answer_ms),
+        "answer_p99_ms": percentile(answer_ms, 0.99),
+        "quiz_median_ms": statistics.median(ask_ms),
+        "quiz_p99_ms": percentile(ask_ms, 0.99),
+    }
+
+
+async def _uid(store, sender: Sender) -> int:
+    return (await store.ensure_user(sender.platform, sender.user_id, sender.display_name)).id
+
+
+def main() -> None:
+    """Parse arguments, run the benchmark, print the figures."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--answers", type=int, default=1000)
+    parser.add_argument("--database-url", default=None)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        url = args.database_url or f"sqlite+aiosqlite:///{Path(tmp) / 'bench.db'}"
+        figures = asyncio.run(run(args.answers, url))
+    backend = url.split(":")[0]
+    print(f"machine: {platform.machine()} {platform.python_implementation()} {platform.python_version()}")
+    print(
+        f"engine: answers={args.answers} db={backend} "
+        + " ".join(f"{key}={value:.2f}" for key, value in figures.items())
+    )
+
+
+if __name__ == "__main__":
+    main()
