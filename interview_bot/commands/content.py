@@ -1,0 +1,87 @@
+"""``interview-bot content lint`` and ``content list``: check question packs and show what is loaded."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from pydantic import ValidationError
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from bot.questions import Difficulty
+from content import LintReport, PackError, PackProblem, check_bank, lint_report, load_bank
+from interview_bot.config import Settings
+
+app = typer.Typer(help="Check and list question packs.", no_args_is_help=True)
+
+
+def _settings() -> Settings:
+    """The settings, or a clear exit when the environment is malformed."""
+    try:
+        return Settings()
+    except ValidationError as error:
+        typer.echo(f"configuration error: {error}", err=True)
+        raise typer.Exit(2) from error
+
+
+@app.command()
+def lint(
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(help="Pack files or directories; default: the shipped packs and CONTENT_DIRS."),
+    ] = None,
+) -> None:
+    """Validate packs without starting a bot; print each problem as file:line: reason."""
+    report = lint_report(paths) if paths else check_bank(_settings().content_dirs)
+    for problem in report.problems:
+        typer.echo(str(problem))  # plain echo: reasons contain brackets that rich would read as markup
+    typer.echo(_summary(report))
+    raise typer.Exit(1 if report.problems else 0)
+
+
+def _summary(report: LintReport) -> str:
+    """One closing line: how much was checked and how many problems were found."""
+    files = _plural(report.files, "file")
+    if report.problems:
+        return f"{_plural(len(report.problems), 'problem')} found ({files} checked)."
+    return f"No problems: {files}, {_plural(report.questions, 'question')}."
+
+
+def _plural(count: int, noun: str) -> str:
+    """``1 file``, ``2 files``."""
+    return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
+@app.command(name="list")
+def list_topics() -> None:
+    """Show the loaded topics with their question counts and difficulty mix."""
+    try:
+        bank = load_bank(_settings().content_dirs)
+    except PackError as error:
+        _print_problems(error.problems)
+        raise typer.Exit(1) from error
+    mix = Counter((question.topic, question.difficulty) for question in bank.questions())
+    title = f"{_plural(len(bank), 'question')} in {_plural(len(bank.topics()), 'topic')}"
+    table = Table(title=title, show_footer=True)
+    table.add_column("Topic", footer="Total")
+    table.add_column("Title")
+    table.add_column("Questions", justify="right", footer=str(len(bank)))
+    for level in Difficulty:
+        total = sum(count for (_, difficulty), count in mix.items() if difficulty is level)
+        table.add_column(level.value.capitalize(), justify="right", footer=str(total))
+    for topic in bank.topics():
+        levels = [str(mix[(topic.name, level)]) for level in Difficulty]
+        table.add_row(Text(topic.name), Text(topic.title), str(topic.question_count), *levels)
+    Console().print(table)
+
+
+def _print_problems(problems: list[PackProblem]) -> None:
+    """Explain on stderr why the packs could not be loaded."""
+    for problem in problems:
+        typer.echo(str(problem), err=True)
+    count = _plural(len(problems), "problem")
+    typer.echo(f"The packs do not load ({count}); see 'interview-bot content lint'.", err=True)
