@@ -79,6 +79,9 @@ def _load_all(extra_dirs: Sequence[Path]) -> tuple[LoadResult, list[PackProblem]
     """Load shipped packs then the extra directories' packs; return the result and all problems."""
     extra_files, problems = _expand([Path(folder).expanduser() for folder in extra_dirs], dirs_only=True)
     result = load_packs([*shipped_pack_files(), *extra_files])
+    if not result.files and not problems:
+        shipped = Path(str(resources.files(__name__).joinpath("packs")))
+        problems.append(PackProblem(shipped, None, "no pack files: none shipped, no content directory set"))
     return result, problems + result.problems
 
 

@@ -26,24 +26,29 @@ class ContentBank:
         self._counts = Counter(question.topic for question in ordered)
 
     def topics(self) -> list[Topic]:
-        """Every declared topic with its question count, in declaration order (a count may be 0)."""
-        return [Topic(name, title, self._counts[name]) for name, title in self._titles.items()]
+        """Every topic that has questions, with its count, in declaration order.
+
+        A topic declared without questions (yet) is left out, so no one is offered an empty topic.
+        """
+        counted = [Topic(name, title, self._counts[name]) for name, title in self._titles.items()]
+        return [topic for topic in counted if topic.question_count]
 
     def topic_names(self) -> list[str]:
-        """The declared topic names, in declaration order."""
-        return list(self._titles)
+        """The names of ``topics()``, in the same order."""
+        return [topic.name for topic in self.topics()]
 
     def resolve_topic(self, text: str) -> str | None:
-        """The topic a person meant by ``text``: exact name (any case), else a unique prefix, else None."""
+        """The topic meant by ``text``: its name or title (any case), else a unique name prefix, else None."""
         wanted = _normalise(text)
+        names = self.topic_names()
         if not wanted:
             return None
-        if wanted in self._titles:
+        if wanted in names:
             return wanted
-        by_title = [name for name, title in self._titles.items() if _normalise(title) == wanted]
+        by_title = [name for name in names if _normalise(self._titles[name]) == wanted]
         if len(by_title) == 1:
             return by_title[0]
-        starting = [name for name in self._titles if name.startswith(wanted)]
+        starting = [name for name in names if name.startswith(wanted)]
         return starting[0] if len(starting) == 1 else None
 
     def get(self, question_id: str) -> Question | None:
