@@ -86,10 +86,10 @@ def _wrong_type(expected: str, value: Any, node: yaml.Node | None) -> str:
     raw = node.value if isinstance(node, yaml.ScalarNode) else None
     if isinstance(value, bool) and expected == "text":
         return f"expected text, but YAML reads {raw or value!r} as {str(value).lower()}; put it in quotes"
-    return f"expected {expected}, got {_kind_of(value)}"
+    return f"expected {expected}, got {describe_value(value)}"
 
 
-def _kind_of(value: Any) -> str:
+def describe_value(value: Any) -> str:
     """A reader's name for the type of a YAML value."""
     if isinstance(value, dict):
         return "a mapping"
@@ -98,7 +98,7 @@ def _kind_of(value: Any) -> str:
     if isinstance(value, bool):
         return f"{value!r}".lower()
     if isinstance(value, str):
-        return f"text {value!r}"
+        return f"text {value[:40] + '…' if len(value) > 40 else value!r}"
     return f"{value!r}"
 
 

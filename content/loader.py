@@ -12,7 +12,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from bot.questions import Question
-from content.explain import findings
+from content.explain import describe_value, findings
 from content.problems import PackProblem
 from content.schema import ID_PATTERN, PackHeader, QuestionSpec, to_question
 from content.yaml_source import YamlDocument, read_yaml
@@ -80,7 +80,7 @@ def _load_file(source: Traversable, state: _State) -> None:
     if document is None:
         return
     if not isinstance(document.data, dict):
-        found = "nothing" if document.data is None else type(document.data).__name__
+        found = describe_value(document.data)
         reason = f"a pack must be a mapping with 'pack', 'title', 'topics' and 'questions'; found {found}"
         state.result.problems.append(PackProblem(path, document.line_of(()), reason))
         return

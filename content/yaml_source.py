@@ -63,7 +63,7 @@ def read_yaml(path: Path, text: str) -> tuple[YamlDocument | None, list[PackProb
     loader = yaml.SafeLoader(text)
     try:
         root = loader.get_single_node()
-        if root is None:
+        if root is None or (isinstance(root, yaml.ScalarNode) and root.tag.endswith(":null")):
             return None, [PackProblem(path, 1, "the file is empty; a pack needs 'pack', 'title' and content")]
         duplicates = sorted(_duplicate_keys(path, root), key=lambda problem: problem.line or 0)
         if duplicates:

@@ -296,6 +296,22 @@ def test_topic_redeclared_with_another_title_is_refused(tmp_path: Path) -> None:
     assert f"already declared at {tmp_path / 'a.yaml'}:4" in problem.reason
 
 
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("---\n", "the file is empty"),
+        ("null\n", "the file is empty"),
+        ("just text\n", "a pack must be a mapping with 'pack', 'title', 'topics' and 'questions'"),
+        ("pack: p\ntitle: T\ntopics:\n", "topics: has no value; expected a mapping"),
+        ("pack: p\ntitle: T\n", "the pack declares no topics and no questions"),
+    ],
+)
+def test_odd_top_levels_are_explained(tmp_path: Path, text: str, reason: str) -> None:
+    path = write_pack(tmp_path, "odd.yaml", text)
+    [problem] = lint_paths([path])
+    assert problem.path == path and reason in problem.reason
+
+
 def test_text_that_is_not_utf8_is_located(tmp_path: Path) -> None:
     path = tmp_path / "latin1.yaml"
     path.write_bytes("pack: p\ntitle: Caf\u00e9\n".encode("latin-1"))
