@@ -22,6 +22,12 @@ class KeyPoint:
     one alternative present in the same clause, and that clause is not negated.  ``phrasings`` are
     whole paraphrases of the point, matched fuzzily.  ``required`` points decide ``correct``;
     optional points add credit only.
+
+    ``alternatives`` are further concept sets, each enough on its own; ``at_least`` is how many of
+    the point's concept sets and phrasings must be found (2 for "at least two techniques").
+    ``subject`` names one of the question's ``subjects``: the point only counts when its claim is
+    said of that side of a comparison.  Denying a ``central`` point makes the whole answer wrong;
+    denying another one is a notable error.  ``nudge`` is a short question pointing at the idea.
     """
 
     id: str
@@ -30,6 +36,11 @@ class KeyPoint:
     phrasings: tuple[str, ...] = ()
     weight: float = 1.0
     required: bool = True
+    alternatives: tuple[tuple[tuple[str, ...], ...], ...] = ()
+    at_least: int = 1
+    subject: str = ""
+    central: bool = False
+    nudge: str = ""
 
 
 @dataclass(frozen=True)
@@ -37,7 +48,8 @@ class Misconception:
     """A claim an interviewer would stop and correct, detected like a key point.
 
     ``central`` misconceptions (swapped or inverted definitions) make the answer wrong; others are
-    a notable error that caps an otherwise complete answer at partial.
+    a notable error that caps an otherwise complete answer at partial.  ``alternatives`` and
+    ``subject`` work as for ``KeyPoint``.
     """
 
     id: str
@@ -45,11 +57,19 @@ class Misconception:
     concepts: tuple[tuple[str, ...], ...] = ()
     phrasings: tuple[str, ...] = ()
     central: bool = True
+    alternatives: tuple[tuple[tuple[str, ...], ...], ...] = ()
+    subject: str = ""
 
 
 @dataclass(frozen=True)
 class Question:
-    """A question of a content pack, with everything needed to ask, hint and grade it."""
+    """A question of a content pack, with everything needed to ask, hint and grade it.
+
+    ``subjects`` names the sides of a comparison with their synonyms, e.g.
+    ``(("authn", ("authentication", "authn")), ("authz", ("authorization", "authz")))``.
+    ``named_items`` are the items a question asks to name (the five HTTP methods): a bare list
+    naming all of them earns partial credit.
+    """
 
     id: str
     topic: str
@@ -60,6 +80,8 @@ class Question:
     hints: tuple[str, ...] = ()
     misconceptions: tuple[Misconception, ...] = ()
     tags: tuple[str, ...] = field(default_factory=tuple)
+    subjects: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    named_items: tuple[tuple[str, ...], ...] = ()
 
     @property
     def required_points(self) -> tuple[KeyPoint, ...]:
