@@ -68,27 +68,35 @@ async def _with_engine(database_url: str, job: Callable[[AsyncEngine], Awaitable
 
 
 async def _run_alembic(engine: AsyncEngine, action: Callable[[Config], None]) -> None:
-    """Run an Alembic command in one transaction that no other migrating process can interleave with."""
+    await run_in_migration_transaction(engine, lambda sync: action(alembic_config(sync)))
+
+
+async def run_in_migration_transaction(engine: AsyncEngine, job: Callable[[Connection], None]) -> None:
+    """Run a synchronous migration job in one transaction that no other migrating process interleaves with.
+
+    PostgreSQL takes a transaction-scoped advisory lock; SQLite takes the write lock (``BEGIN IMMEDIATE``).
+    Either way a job that fails part-way leaves the schema as it was.
+    """
     async with engine.connect() as connection:
         if connection.dialect.name == "sqlite":
-            await _run_on_sqlite(connection, action)
+            await _run_on_sqlite(connection, job)
         else:
             await connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({_PG_MIGRATION_LOCK})")
-            await connection.run_sync(lambda sync: action(alembic_config(sync)))
+            await connection.run_sync(job)
             await connection.commit()
 
 
-async def _run_on_sqlite(connection: AsyncConnection, action: Callable[[Config], None]) -> None:
+async def _run_on_sqlite(connection: AsyncConnection, job: Callable[[Connection], None]) -> None:
     """SQLite rebuilds tables to alter them; with foreign keys on, dropping the old copy would cascade.
 
     So foreign keys are off while migrating (the pragma only works outside a transaction), checked before
-    committing, and back on afterwards.  ``BEGIN IMMEDIATE`` takes the write lock up front.
+    committing, and back on afterwards.
     """
     await connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
     await connection.commit()
     try:
         await connection.exec_driver_sql("BEGIN IMMEDIATE")
-        await connection.run_sync(lambda sync: action(alembic_config(sync)))
+        await connection.run_sync(job)
         broken = (await connection.exec_driver_sql("PRAGMA foreign_key_check")).fetchall()
         if broken:
             raise RuntimeError(f"migration left rows with dangling foreign keys: {broken[:5]}")

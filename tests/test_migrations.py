@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import asyncio
 import itertools
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
@@ -17,7 +19,13 @@ from sqlalchemy.engine import Connection
 
 from storage import open_store, upgrade_to_head
 from storage.engine import async_url, create_engine_for
-from storage.migrate import alembic_config, current_revision, downgrade_to
+from storage.migrate import (
+    MIGRATIONS_DIR,
+    alembic_config,
+    current_revision,
+    downgrade_to,
+    run_in_migration_transaction,
+)
 from storage.tables import metadata
 from tests.conftest_storage import database_url, private_postgres_database
 
@@ -108,6 +116,52 @@ async def test_downgrade_to_base_removes_every_table_and_upgrade_works_again(emp
     assert await on_connection(empty_url, table_names) == set()
     assert await current_revision(empty_url) is None
     await upgrade_to_head(empty_url)
+    assert await on_connection(empty_url, schema_differences) == []
+
+
+BROKEN_REVISION = '''"""A revision that fails half-way, to show a failed upgrade changes nothing."""
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0999"
+down_revision = HEAD
+branch_labels = None
+depends_on = None
+
+
+def upgrade():
+    """Change two things, then fail."""
+    op.create_table("half_done", sa.Column("id", sa.Integer(), primary_key=True))
+    with op.batch_alter_table("users") as batch:
+        batch.add_column(sa.Column("half_column", sa.Integer(), nullable=True))
+    raise RuntimeError("broken on purpose")
+
+
+def downgrade():
+    """Nothing to undo."""
+'''
+
+
+async def test_a_migration_that_fails_part_way_changes_nothing(empty_url: str, tmp_path: Path) -> None:
+    migrations = tmp_path / "migrations"
+    shutil.copytree(MIGRATIONS_DIR, migrations, ignore=shutil.ignore_patterns("__pycache__"))
+    (migrations / "versions" / "0999_broken.py").write_text(BROKEN_REVISION.replace("HEAD", repr(HEAD)))
+    await upgrade_to_head(empty_url)
+
+    def upgrade_with_the_broken_revision(connection: Connection) -> None:
+        config = alembic_config(connection)
+        config.set_main_option("script_location", str(migrations))
+        command.upgrade(config, "head")
+
+    engine = create_engine_for(empty_url)
+    try:
+        with pytest.raises(RuntimeError, match="broken on purpose"):
+            await run_in_migration_transaction(engine, upgrade_with_the_broken_revision)
+    finally:
+        await engine.dispose()
+    assert await current_revision(empty_url) == HEAD
+    assert await on_connection(empty_url, table_names) == MODEL_TABLES
     assert await on_connection(empty_url, schema_differences) == []
 
 

@@ -13,6 +13,7 @@ from alembic import context
 from sqlalchemy.engine import Connection
 
 from storage.engine import create_engine_for
+from storage.migrate import run_in_migration_transaction
 from storage.tables import metadata
 
 
@@ -38,8 +39,7 @@ def _configured_url() -> str:
 async def _run_with_own_engine() -> None:
     engine = create_engine_for(_configured_url())
     try:
-        async with engine.begin() as connection:
-            await connection.run_sync(run_migrations)
+        await run_in_migration_transaction(engine, run_migrations)
     finally:
         await engine.dispose()
 
