@@ -1,0 +1,92 @@
+"""Builds the python-telegram-bot ``Application``: rate limiter, handlers, error handler, command menus."""
+
+from __future__ import annotations
+
+import logging
+import traceback
+
+from telegram import BotCommand, BotCommandScopeAllGroupChats, BotCommandScopeAllPrivateChats, Update
+from telegram.error import TelegramError
+from telegram.ext import (
+    AIORateLimiter,
+    Application,
+    ApplicationBuilder,
+    CallbackQueryHandler,
+    ContextTypes,
+    MessageHandler,
+    filters,
+)
+
+from adapters.telegram.handlers import ENGINE_KEY, on_button, on_message
+from bot.engine import Engine
+
+log = logging.getLogger(__name__)
+
+OFFICIAL_API = "https://api.telegram.org/bot"
+ALLOWED_UPDATES = ("message", "callback_query")
+RATE_LIMIT_RETRIES = 3
+
+PRIVATE_COMMANDS = (
+    ("quiz", "Get a question: /quiz [topic]"),
+    ("hint", "A nudge for the open question"),
+    ("skip", "Skip the open question"),
+    ("answer", "Show the model answer"),
+    ("topics", "What you can practise"),
+    ("stats", "Your progress and streak"),
+    ("daily", "One question a day: /daily HH:MM [Area/City], /daily off"),
+    ("forget", "Delete all your data"),
+    ("help", "How it works"),
+)
+GROUP_COMMANDS = (
+    ("quiz", "Post a question: /quiz [topic]; answer by replying to it"),
+    ("leaderboard", "This group's weekly and all-time ranks"),
+    ("topics", "What you can practise"),
+    ("stats", "Your own progress"),
+    ("daily", "The group's daily question (admins): /daily HH:MM [Area/City]"),
+    ("help", "How it works"),
+)
+
+# Text messages only: edited messages, channel posts, stickers and photos never reach a handler.
+TEXT_MESSAGES = (
+    filters.UpdateType.MESSAGE & filters.TEXT & (filters.ChatType.PRIVATE | filters.ChatType.GROUPS)
+)
+
+
+def build_application(
+    engine: Engine, token: str, base_url: str = OFFICIAL_API, *, rate_limiter: AIORateLimiter | None = None
+) -> Application:
+    """The bot for ``token`` at ``base_url`` + token, answering through ``engine``."""
+    application = (
+        ApplicationBuilder()
+        .token(token)
+        .base_url(base_url)
+        .rate_limiter(rate_limiter or AIORateLimiter(max_retries=RATE_LIMIT_RETRIES))
+        .build()
+    )
+    application.bot_data[ENGINE_KEY] = engine
+    application.add_handler(MessageHandler(TEXT_MESSAGES, on_message))
+    application.add_handler(CallbackQueryHandler(on_button))
+    application.add_error_handler(on_error)
+    return application
+
+
+async def register_commands(application: Application) -> None:
+    """Publish the command menus (separately for private chats and groups); failure is only logged."""
+    menus = (
+        (PRIVATE_COMMANDS, BotCommandScopeAllPrivateChats()),
+        (GROUP_COMMANDS, BotCommandScopeAllGroupChats()),
+    )
+    for commands, scope in menus:
+        try:
+            await application.bot.set_my_commands([BotCommand(*c) for c in commands], scope=scope)
+        except TelegramError as exc:
+            log.warning("could not register the %s command menu: %s", scope.type, exc.message)
+
+
+async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Log any handler error with the update id (never the token), so one bad update never stops the bot."""
+    error = context.error
+    update_id = update.update_id if isinstance(update, Update) else None
+    token = context.bot.token
+    detail = "".join(traceback.format_exception(error)) if error else "no exception"
+    log.error("update %s failed: %s", update_id, detail.replace(token, "<token>") if token else detail)

@@ -1,0 +1,34 @@
+"""Keeps the bot token out of logs: quiets the HTTP client's per-request lines and masks the token."""
+
+from __future__ import annotations
+
+import logging
+import traceback
+
+MASK = "<token>"
+
+
+class TokenMask(logging.Filter):
+    """Replaces the token wherever it appears in a record's message or traceback."""
+
+    def __init__(self, token: str) -> None:
+        super().__init__()
+        self.token = token
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        """Rewrite the record with the token masked; never drops a record."""
+        message = record.getMessage()
+        if record.exc_info:
+            message += "\n" + "".join(traceback.format_exception(*record.exc_info)).rstrip()
+            record.exc_info, record.exc_text = None, None
+        if self.token:
+            message = message.replace(self.token, MASK)
+        record.msg, record.args = message, ()
+        return True
+
+
+def hide_token(token: str) -> None:
+    """Mask the token on every root handler; the HTTP client logs URLs (which hold it) only at INFO."""
+    logging.getLogger("httpx").setLevel(logging.WARNING)
+    for handler in logging.getLogger().handlers:
+        handler.addFilter(TokenMask(token))

@@ -1,0 +1,55 @@
+"""The ``Transport`` scheduled drills use to post to Telegram chats, with failures in the core's terms.
+
+Rate limits are waited out by the bot's ``AIORateLimiter`` (when the bot comes from
+``build_application``) and network failures are retried with backoff; what still fails is raised as
+``TemporaryFailure`` (with ``retry_after`` for a 429) or ``PermanentFailure`` (bot blocked or
+kicked, chat gone), for the dispatcher to retry later or pause the subscription.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import timedelta
+
+from telegram import Bot
+from telegram.error import BadRequest, ChatMigrated, Forbidden, RetryAfter, TelegramError
+
+from adapters.telegram.render import render
+from adapters.telegram.sending import send_rendered
+from bot.delivery import PermanentFailure, TemporaryFailure
+from bot.messages import Reply
+
+GONE = ("chat not found", "user is deactivated", "bot was kicked", "peer_id_invalid")
+
+
+class TelegramTransport:
+    """Sends replies to a Telegram chat; returns one message id per reply (its last message)."""
+
+    def __init__(self, bot: Bot) -> None:
+        self.bot = bot
+
+    async def send(self, chat_id: str, replies: Sequence[Reply]) -> list[str]:
+        """Send each reply in order; raise ``TemporaryFailure`` or ``PermanentFailure`` on failure."""
+        ids: list[str] = []
+        for reply in replies:
+            try:
+                sent = await send_rendered(self.bot, chat_id, render(reply))
+            except TelegramError as exc:
+                raise delivery_failure(exc) from exc
+            ids.append(str(sent[-1].message_id))
+        return ids
+
+
+def delivery_failure(exc: TelegramError) -> TemporaryFailure | PermanentFailure:
+    """The core's view of a Bot API error."""
+    if isinstance(exc, RetryAfter):
+        wait = exc._retry_after  # the timedelta behind the deprecated int-or-timedelta property
+        seconds = wait.total_seconds() if isinstance(wait, timedelta) else float(wait)
+        return TemporaryFailure(f"rate limited: {exc.message}", retry_after=seconds)
+    if isinstance(exc, Forbidden):
+        return PermanentFailure(exc.message)
+    if isinstance(exc, ChatMigrated):
+        return PermanentFailure(f"the group moved to chat {exc.new_chat_id}")
+    if isinstance(exc, BadRequest) and any(sign in exc.message.lower() for sign in GONE):
+        return PermanentFailure(exc.message)
+    return TemporaryFailure(f"{type(exc).__name__}: {exc.message}")

@@ -1,0 +1,86 @@
+"""``interview-bot telegram``: run the Telegram bot by long polling, or behind a webhook."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import re
+import signal
+from typing import Annotated
+from urllib.parse import urlsplit
+
+import typer
+from telegram.error import InvalidToken, NetworkError
+
+from adapters.telegram import Webhook, build_application, run_until
+from adapters.telegram.logs import hide_token
+from interview_bot.config import Settings
+from interview_bot.wiring import running_engine
+
+log = logging.getLogger(__name__)
+
+SECRET_CHARS = re.compile(r"^[A-Za-z0-9_-]{1,256}$")
+
+
+def _fail(message: str, code: int = 2) -> typer.Exit:
+    typer.echo(f"Error: {message}", err=True)
+    return typer.Exit(code)
+
+
+def _webhook(url: str, settings: Settings, listen: str, port: int) -> Webhook:
+    parts = urlsplit(url)
+    if parts.scheme not in {"https", "http"} or not parts.hostname:
+        raise _fail(f"--webhook must be a full URL such as https://bot.example.com/telegram, not {url!r}.")
+    secret = settings.telegram_webhook_secret.get_secret_value() if settings.telegram_webhook_secret else ""
+    if not secret:
+        raise _fail("webhook mode needs TELEGRAM_WEBHOOK_SECRET, so only Telegram can post updates to it.")
+    if not SECRET_CHARS.match(secret):
+        raise _fail("TELEGRAM_WEBHOOK_SECRET must be 1-256 characters of A-Z, a-z, 0-9, _ and -.")
+    return Webhook(url, secret, listen, port)
+
+
+async def _serve(settings: Settings, token: str, webhook: Webhook | None) -> int:
+    stopped = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sig, stopped.set)
+    async with running_engine(settings) as engine:
+        application = build_application(engine, token, settings.telegram_api_base_url)
+        try:
+            await run_until(application, stopped, webhook)
+        except InvalidToken:
+            typer.echo(
+                "Error: Telegram refused the token in TELEGRAM_TOKEN; check it with @BotFather.", err=True
+            )
+            return 1
+        except NetworkError as exc:
+            typer.echo(
+                f"Error: cannot reach the Bot API at {settings.telegram_api_base_url}: {exc.message}",
+                err=True,
+            )
+            return 1
+    log.info("stopped")
+    return 0
+
+
+def telegram(
+    webhook: Annotated[
+        str | None,
+        typer.Option("--webhook", help="Public HTTPS URL Telegram posts updates to (default: long polling)."),
+    ] = None,
+    listen: Annotated[str, typer.Option(help="Address the webhook listener binds to.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port the webhook listener binds to.")] = 8443,
+) -> None:
+    """Run the Telegram bot (TELEGRAM_TOKEN; optional TELEGRAM_API_BASE_URL, DATABASE_URL)."""
+    settings = Settings()
+    token = settings.telegram_token.get_secret_value().strip() if settings.telegram_token else ""
+    if not token:
+        raise _fail(
+            "TELEGRAM_TOKEN is not set. Create a bot with @BotFather and export the token it gives you."
+        )
+    hook = _webhook(webhook, settings, listen, port) if webhook else None
+    logging.basicConfig(
+        level=settings.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
+    hide_token(token)
+    raise typer.Exit(asyncio.run(_serve(settings, token, hook)))
