@@ -18,6 +18,7 @@ from telegram.ext import (
 )
 
 from adapters.telegram.handlers import ENGINE_KEY, on_button, on_message
+from adapters.telegram.logs import mask
 from bot.engine import Engine
 
 log = logging.getLogger(__name__)
@@ -87,6 +88,14 @@ async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Log any handler error with the update id (never the token), so one bad update never stops the bot."""
     error = context.error
     update_id = update.update_id if isinstance(update, Update) else None
-    token = context.bot.token
-    detail = "".join(traceback.format_exception(error)) if error else "no exception"
-    log.error("update %s failed: %s", update_id, detail.replace(token, "<token>") if token else detail)
+    if error is None:
+        log.error("update %s failed", update_id)
+        return
+    summary = f"{type(error).__name__}: {error}"
+    trace = "".join(traceback.format_exception(error)).rstrip()
+    log.error(
+        "update %s failed: %s\n%s",
+        update_id,
+        mask(summary, context.bot.token),
+        mask(trace, context.bot.token),
+    )

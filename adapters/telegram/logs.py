@@ -3,9 +3,15 @@
 from __future__ import annotations
 
 import logging
+import re
 import traceback
 
 MASK = "<token>"
+
+
+def mask(text: str, token: str) -> str:
+    """The text with the token replaced, in any letter case (the API may echo it back re-cased)."""
+    return re.sub(re.escape(token), MASK, text, flags=re.IGNORECASE) if token else text
 
 
 class TokenMask(logging.Filter):
@@ -21,9 +27,7 @@ class TokenMask(logging.Filter):
         if record.exc_info:
             message += "\n" + "".join(traceback.format_exception(*record.exc_info)).rstrip()
             record.exc_info, record.exc_text = None, None
-        if self.token:
-            message = message.replace(self.token, MASK)
-        record.msg, record.args = message, ()
+        record.msg, record.args = mask(message, self.token), ()
         return True
 
 

@@ -24,6 +24,7 @@ MAX_CHUNKS = 4
 MAX_CALLBACK_DATA = 64
 MAX_ALERT = 200
 TRIMMED = "\n…"
+MIN_ROOM = 400
 _BUDGET = MAX_MESSAGE_LENGTH - 2 * len(TRIMMED)
 
 
@@ -104,66 +105,71 @@ def _title(reply: Reply, mention_user_id: str | None) -> Line:
 
 
 def pack(paragraphs: list[list[Line]]) -> tuple[str, ...]:
-    """Join the lines into as few messages as fit, at most ``MAX_CHUNKS``, trimmed beyond."""
+    """Join the lines into as few messages as fit, at most ``MAX_CHUNKS``, trimmed beyond.
+
+    A line that fits a message is never cut; a longer one starts in the current message (if it has
+    ``MIN_ROOM`` left) and spills over into the next ones.
+    """
     chunks: list[str] = []
     current = ""
-    for separator, piece in _pieces(paragraphs):
-        candidate = current + separator + piece if current else piece
-        if utf16_len(candidate) <= _BUDGET:
-            current = candidate
-        else:
+    for separator, line in _lines(paragraphs):
+        whole = "".join(span.html() for span in line)
+        joined = current + separator + whole if current else whole
+        if utf16_len(joined) <= _BUDGET:
+            current = joined
+            continue
+        if utf16_len(whole) <= _BUDGET or _BUDGET - utf16_len(current) < MIN_ROOM:
             chunks.append(current)
-            current = piece
+            current = ""
+            if utf16_len(whole) <= _BUDGET:
+                current = whole
+                continue
+        current = _spill(line, separator if current else "", current, chunks)
     if current:
         chunks.append(current)
+    chunks = [chunk for chunk in chunks if chunk]
     if len(chunks) > MAX_CHUNKS:
         chunks = [*chunks[: MAX_CHUNKS - 1], chunks[MAX_CHUNKS - 1] + TRIMMED]
     return tuple(chunks)
 
 
-def _pieces(paragraphs: list[list[Line]]) -> list[tuple[str, str]]:
-    """(separator, html) pairs: a blank line between paragraphs, a line break between lines."""
-    pieces: list[tuple[str, str]] = []
-    for paragraph in paragraphs:
-        for index, line in enumerate(paragraph):
-            separator = "\n" if index else "\n\n"
-            for part, piece in enumerate(_fit(line)):
-                pieces.append((separator if part == 0 else "", piece))
-    return pieces
+def _lines(paragraphs: list[list[Line]]) -> list[tuple[str, Line]]:
+    """(separator, line) pairs: a blank line between paragraphs, a line break between lines."""
+    return [
+        ("\n" if index else "\n\n", line) for paragraph in paragraphs for index, line in enumerate(paragraph)
+    ]
 
 
-def _fit(line: Line) -> list[str]:
-    """The line's HTML, cut into pieces of at most the budget if it is longer."""
-    whole = "".join(span.html() for span in line)
-    if utf16_len(whole) <= _BUDGET:
-        return [whole]
-    pieces = []
+def _spill(line: Line, lead: str, current: str, chunks: list[str]) -> str:
+    """Add a too-long line to ``current``, closing full messages into ``chunks``; return the open one."""
     for span in line:
         overhead = utf16_len(replace(span, text="").html())
-        pieces.extend(replace(span, text=text).html() for text in split_text(span.text, _BUDGET - overhead))
-    return pieces
+        text = span.text
+        while text:
+            piece, text = take(text, _BUDGET - utf16_len(current + lead) - overhead)
+            if not piece and not current:
+                piece, text = text[0], text[1:]  # cannot happen with a sane budget; never loop forever
+            if piece.strip():
+                current += lead + replace(span, text=piece).html()
+                lead = ""
+            if text:
+                chunks.append(current)
+                current, lead = "", ""
+    return current
 
 
-def split_text(text: str, budget: int) -> list[str]:
-    """Cut plain text into pieces whose escaped form fits the budget, at spaces where possible.
+def take(text: str, budget: int) -> tuple[str, str]:
+    """The longest head of ``text`` whose escaped form fits the budget, cut at a space where possible.
 
-    Never cuts a character from the combining marks, joiners or variation selectors that follow it.
+    Never separates a character from the combining marks, joiners or variation selectors after it.
     """
-    pieces: list[str] = []
-    start = 0
-    while start < len(text):
-        end, used = start, 0
-        while end < len(text) and used + utf16_len(escape(text[end])) <= budget:
-            used += utf16_len(escape(text[end]))
-            end += 1
-        if end == start:
-            end = start + 1  # only with an absurdly small budget
-        elif end < len(text):
-            end = _good_cut(text, start, end)
-        if text[start:end].strip():
-            pieces.append(text[start:end])
-        start = end
-    return pieces
+    end, used = 0, 0
+    while end < len(text) and used + utf16_len(escape(text[end])) <= budget:
+        used += utf16_len(escape(text[end]))
+        end += 1
+    if 0 < end < len(text):
+        end = _good_cut(text, 0, end)
+    return text[:end], text[end:]
 
 
 def _good_cut(text: str, start: int, end: int) -> int:
