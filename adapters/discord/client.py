@@ -1,0 +1,104 @@
+"""The Discord client: slash commands, persistent buttons, the Answer modal and DMs, wired to one engine."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+from typing import Any
+
+import discord
+from discord import app_commands
+
+from adapters.discord import commands, handlers, respond
+from adapters.discord.render import NO_MENTIONS
+from adapters.discord.views import PERSISTENT_ITEMS
+from bot.engine import Engine
+
+log = logging.getLogger(__name__)
+
+MAX_RATELIMIT_WAIT = 30.0
+"""Longest 429 ``retry_after`` discord.py waits out itself; longer ones raise ``RateLimited``."""
+
+
+def intents() -> discord.Intents:
+    """Only what the bot needs: servers and their channels, and DMs (no privileged intent)."""
+    wanted = discord.Intents.none()
+    wanted.guilds = True
+    wanted.dm_messages = True
+    return wanted
+
+
+class CommandTree(app_commands.CommandTree):
+    """The slash-command tree, whose error handler answers the user and logs instead of failing silently."""
+
+    async def on_error(self, interaction: discord.Interaction, error: app_commands.AppCommandError) -> None:
+        """Log the failure and tell the user (autocomplete requests cannot be answered with a message)."""
+        name = interaction.command.name if interaction.command else "?"
+        if isinstance(error, app_commands.CommandNotFound):
+            log.warning("unknown command %r (commands may still be syncing)", error.name)
+            detail = "That command is not available any more; Discord may still be updating the list."
+        elif isinstance(error, app_commands.TransformerError):
+            log.info("/%s got an option it cannot use: %s", name, error)
+            detail = "One of the options could not be used here; please pick another."
+        else:
+            log.error("/%s failed", name, exc_info=error)
+            detail = "Please try again in a moment."
+        if interaction.type is not discord.InteractionType.autocomplete:
+            await respond.apologise(interaction, detail)
+
+
+class InterviewClient(discord.Client):
+    """A discord.py client that hands every person's action to the engine."""
+
+    def __init__(
+        self,
+        engine: Engine,
+        *,
+        guild_ids: Iterable[int] = (),
+        defer_after: float = respond.DEFAULT_DEFER_AFTER,
+        **options: Any,
+    ) -> None:
+        options.setdefault("intents", intents())
+        options.setdefault("allowed_mentions", NO_MENTIONS)
+        options.setdefault("max_ratelimit_timeout", MAX_RATELIMIT_WAIT)
+        super().__init__(**options)
+        self.engine = engine
+        self.guild_ids = tuple(guild_ids)
+        self.defer_after = defer_after
+        self.tree = CommandTree(self)
+        commands.register(self.tree)
+
+    async def setup_hook(self) -> None:
+        """Listen for the persistent buttons and sync the slash commands."""
+        self.add_dynamic_items(*PERSISTENT_ITEMS)
+        await self.sync_commands()
+
+    async def sync_commands(self) -> None:
+        """Sync to the configured guilds (instant, for development), or globally."""
+        if not self.guild_ids:
+            synced = await self.tree.sync()
+            log.info("synced %d slash commands globally", len(synced))
+            return
+        for guild_id in self.guild_ids:
+            guild = discord.Object(id=guild_id)
+            self.tree.copy_global_to(guild=guild)
+            synced = await self.tree.sync(guild=guild)
+            log.info("synced %d slash commands to guild %s", len(synced), guild_id)
+
+    async def on_ready(self) -> None:
+        """Log who the bot is once connected."""
+        log.info("connected to Discord as %s (id %s)", self.user, self.user.id if self.user else "?")
+
+    async def on_message(self, message: discord.Message) -> None:
+        """DMs answer the pending question (the bot does not read server channels)."""
+        await handlers.on_dm(self.engine, message)
+
+    async def on_interaction(self, interaction: discord.Interaction) -> None:
+        """Answer-modal submissions (commands and buttons are dispatched by discord.py itself)."""
+        if interaction.type is discord.InteractionType.modal_submit:
+            await handlers.on_submission(interaction)
+
+
+def build_client(engine: Engine, *, guild_ids: Iterable[int] = (), **options: Any) -> InterviewClient:
+    """A ready-to-start client for an engine."""
+    return InterviewClient(engine, guild_ids=guild_ids, **options)

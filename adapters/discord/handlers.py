@@ -1,0 +1,87 @@
+"""Handlers for buttons, the Answer modal and DMs: convert, call the engine, render."""
+
+from __future__ import annotations
+
+import logging
+
+import discord
+
+from adapters.discord import convert, render, respond
+from adapters.discord.modal import AnswerModal, Submission, read_submission
+from adapters.discord.post import post
+from bot import replies
+from bot.engine import Engine
+from bot.messages import ReplyKind
+
+log = logging.getLogger(__name__)
+
+
+async def press(interaction: discord.Interaction, action: str) -> None:
+    """A core button (Hint, Skip, Show answer, Next, the /forget confirmation)."""
+    async with respond.guarded(interaction, f"button {action[:20]}"):
+        await respond.run(interaction, convert.button(interaction, action))
+
+
+async def open_answer(interaction: discord.Interaction, open_question_id: int) -> None:
+    """The Answer button: open the modal (it must be the response itself, so it goes out at once)."""
+    async with respond.guarded(interaction, "answer button"):
+        if interaction.message is None:
+            await respond.apologise(interaction, "Press Answer on the question message.")
+            return
+        modal = AnswerModal(open_question_id, interaction.message.id)
+        await interaction.response.send_modal(modal)
+        modal.stop()  # submissions are read statelessly in on_submission, so nothing stays in memory
+
+
+async def on_submission(interaction: discord.Interaction) -> bool:
+    """Grade an Answer-modal submission; False when the interaction is not one."""
+    submission = read_submission(interaction)
+    if submission is None:
+        return False
+    async with respond.guarded(interaction, "answer modal"):
+        if interaction.guild_id is None:
+            await respond.run(interaction, _answer_event(interaction, submission))
+        else:
+            await _grade_in_channel(interaction, submission)
+    return True
+
+
+def _answer_event(interaction: discord.Interaction, submission: Submission):
+    return convert.modal_answer(interaction, submission.text, submission.question_message_id)
+
+
+async def _grade_in_channel(interaction: discord.Interaction, submission: Submission) -> None:
+    """Grade privately (ephemeral), then update the channel question with who answered and who got it right.
+
+    The response is a deferred update of the question message, sent at once: grading, storing and two
+    more requests may take longer than Discord's three seconds.
+    """
+    await interaction.response.defer()
+    engine = respond.engine_of(interaction)
+    answers = await engine.handle(_answer_event(interaction, submission))
+    await respond.send_replies(interaction, answers, in_dm=False)
+    if not any(reply.kind is ReplyKind.GRADE for reply in answers):
+        return
+    answered, right = await engine.question_summary(submission.open_question_id)
+    line = render.summary_line(answered, right)
+    if line:
+        await interaction.edit_original_response(content=line, allowed_mentions=render.NO_MENTIONS)
+
+
+async def on_dm(engine: Engine, message: discord.Message) -> None:
+    """A plain DM: an answer to the pending question, or a typed ``/command``."""
+    if message.author.bot or message.guild is not None or not message.content.strip():
+        return
+    try:
+        for reply in await engine.handle(convert.dm_message(message)):
+            sent = await post(
+                message.channel, reply, in_dm=True, reference=message if reply.answers else None
+            )
+            if reply.open_question_id is not None:
+                await engine.question_posted(reply.open_question_id, str(sent.id))
+    except Exception:
+        log.exception("handling a DM failed (message %s)", message.id)
+        try:
+            await post(message.channel, replies.error(respond.SORRY, "Please try again."), in_dm=True)
+        except discord.HTTPException:
+            log.warning("could not tell a DM user that their message failed")
