@@ -268,11 +268,14 @@ class FakeDiscord:
         *,
         dm: bool = False,
         permissions: int = 0,
-        channel: JSON | None = None,
+        where: JSON | None = None,
         focused: str | None = None,
         **options: str | JSON,
     ) -> Sent:
-        """A member runs ``/name option:value`` (``focused`` makes it an autocomplete request)."""
+        """A member runs ``/name option:value`` in ``where`` (#general by default, or their DM with ``dm``).
+
+        A dict value is a channel option; ``focused`` names the option of an autocomplete request.
+        """
         opts, resolved = [], {}
         for key, value in options.items():
             if isinstance(value, dict):  # a channel option
@@ -287,9 +290,9 @@ class FakeDiscord:
         if resolved:
             data["resolved"] = resolved
         kind = 4 if focused else 2
-        where = self._where(dm, user, channel)
+        place = self._where(dm, user, where)
         sent = self._interaction(
-            kind, data, user, dm=dm, permissions=permissions, message=None, channel=where
+            kind, data, user, dm=dm, permissions=permissions, message=None, channel=place
         )
         await self.dispatch("INTERACTION_CREATE", sent.payload)
         return sent
