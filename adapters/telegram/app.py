@@ -62,6 +62,7 @@ def build_application(
         .token(token)
         .base_url(base_url)
         .rate_limiter(rate_limiter or AIORateLimiter(max_retries=RATE_LIMIT_RETRIES))
+        .job_queue(None)
         .build()
     )
     application.bot_data[ENGINE_KEY] = engine
