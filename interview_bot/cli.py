@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from interview_bot.commands import content, practice, telegram
+from interview_bot.commands import content, discord, practice, telegram
 
 app = typer.Typer(
     name="interview-bot",
@@ -15,6 +15,7 @@ app = typer.Typer(
 
 # Sub-command registration: one line per command module.
 # (registrations)
+app.command("discord")(discord.discord_bot)
 app.command()(telegram.telegram)
 app.add_typer(content.app, name="content")
 app.command()(practice.practice)

@@ -1,0 +1,82 @@
+"""``interview-bot discord``: run the Discord bot (slash commands, buttons, the Answer modal and DMs)."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import signal
+
+import typer
+
+from interview_bot.config import Settings
+from interview_bot.wiring import running_engine
+
+log = logging.getLogger(__name__)
+
+
+class _HideToken(logging.Filter):
+    """Replaces the token in every log record, in case any library ever prints it."""
+
+    def __init__(self, token: str) -> None:
+        super().__init__()
+        self.token = token
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        """Rewrite the record's message without the token."""
+        message = record.getMessage()
+        if self.token in message:
+            record.msg, record.args = message.replace(self.token, "[DISCORD_TOKEN]"), None
+        return True
+
+
+def _fail(message: str, code: int) -> int:
+    typer.echo(f"Error: {message}", err=True)
+    return code
+
+
+async def _serve(settings: Settings, token: str) -> int:
+    """Run the client until it is closed by a signal or refused by Discord."""
+    import aiohttp
+    import discord as discord_py
+
+    from adapters.discord import build_client
+
+    async with running_engine(settings) as engine:
+        client = build_client(engine, guild_ids=settings.discord_guild_ids)
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            loop.add_signal_handler(sig, lambda: asyncio.ensure_future(client.close()))
+        try:
+            async with client:
+                await client.start(token)
+        except discord_py.LoginFailure:
+            return _fail("Discord refused the token in DISCORD_TOKEN; copy it again from the Bot page.", 1)
+        except discord_py.PrivilegedIntentsRequired:
+            return _fail("Discord asked for a privileged intent; this bot should need none.", 1)
+        except discord_py.ConnectionClosed as exc:
+            return _fail(f"Discord closed the gateway connection (code {exc.code}).", 1)
+        except (aiohttp.ClientError, OSError) as exc:
+            return _fail(f"cannot reach Discord: {type(exc).__name__}: {exc}", 1)
+    log.info("stopped")
+    return 0
+
+
+def discord_bot() -> None:
+    """Run the Discord bot (DISCORD_TOKEN; optional DISCORD_GUILD_IDS to sync commands to test servers)."""
+    settings = Settings()
+    token = settings.discord_token.get_secret_value().strip() if settings.discord_token else ""
+    if not token:
+        raise typer.Exit(
+            _fail(
+                "DISCORD_TOKEN is not set. Create an application at "
+                "https://discord.com/developers/applications, add a bot, "
+                "and export the token from its Bot page.",
+                2,
+            )
+        )
+    logging.basicConfig(
+        level=settings.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
+    for handler in logging.getLogger().handlers:
+        handler.addFilter(_HideToken(token))
+    raise typer.Exit(asyncio.run(_serve(settings, token)))
