@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+
 import pytest
 
 from adapters.discord import InterviewClient
@@ -212,3 +214,30 @@ async def test_forget_deletes_only_after_the_confirmation_button(server, bot, st
     done = await server.response(await server.click(alice, message, yes))
     assert embed_of(done)["title"] == "All your data is deleted."
     assert store.attempts == []
+
+
+async def test_the_channel_summary_never_goes_back_to_an_older_count(server, bot, engine, monkeypatch):
+    alice, bob = server.user("Alice"), server.user("Bob")
+    question = await post_quiz(server, alice, topic="security")
+    full, partial = answers_for(embed_of(question))
+    summary, gate, counted_first, calls = engine.question_summary, asyncio.Event(), asyncio.Event(), []
+
+    async def held_back_first_summary(open_question_id):
+        counted = await summary(open_question_id)
+        calls.append(counted)
+        if len(calls) == 1:
+            counted_first.set()
+            await gate.wait()  # Alice's count is taken, her edit not yet sent
+        return counted
+
+    monkeypatch.setattr(engine, "question_summary", held_back_first_summary)
+    opened = await server.click(alice, question, custom_ids(question)[0])
+    modal = (await server.response(opened))["data"]
+    alice_submit = await server.submit_modal(alice, question, modal, {"answer": full})
+    await asyncio.wait_for(counted_first.wait(), 5)
+    _, bob_grade = await answer_privately(server, bob, question, partial)
+    gate.set()
+    edits = r"/webhooks/\d+/[^/]+/messages/@original"
+    await server.wait_until(lambda: len(server.calls_to("PATCH", edits)) == 2)
+    assert server.followups(alice_submit) and bob_grade
+    assert server.messages[question["id"]]["content"] == "📝 2 members answered · ✅ right: Alice"

@@ -110,3 +110,18 @@ async def test_daily_with_a_bad_time_is_explained_without_a_dm(server, bot, stor
     assert "not a valid time of day" in embed_of(server.followups(asked)[0])["title"]
     assert server.calls_to("POST", r"/channels/\d+/messages") == []
     assert store.subscriptions == {}
+
+
+async def test_in_a_dm_the_answer_modal_works_too(server, bot):
+    alice = server.user("Alice")
+    asked = await server.slash(alice, "quiz", dm=True, topic="databases")
+    await server.response(asked)
+    question = server.original(asked)
+    opened = await server.click(alice, question, custom_ids(question)[0])
+    modal = (await server.response(opened))["data"]
+    submitted = await server.submit_modal(alice, question, modal, {"answer": "Quick lookup, slow writes."})
+    graded = await server.response(submitted)
+    assert graded["type"] == 4 and graded["data"].get("flags", 0) & EPHEMERAL == 0
+    assert embed_of(graded)["title"] == "✅ Correct – 100%"
+    again = await server.response(await server.submit_modal(alice, question, modal, {"answer": "lookup"}))
+    assert embed_of(again)["title"] == "No question is waiting for an answer."

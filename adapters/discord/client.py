@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
+import weakref
 from collections.abc import Iterable
 from typing import Any
 
@@ -65,6 +67,7 @@ class InterviewClient(discord.Client):
         self.engine = engine
         self.guild_ids = tuple(guild_ids)
         self.defer_after = defer_after
+        self.summary_locks: weakref.WeakValueDictionary[int, asyncio.Lock] = weakref.WeakValueDictionary()
         self.tree = CommandTree(self)
         commands.register(self.tree)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 
 import discord
@@ -62,10 +63,20 @@ async def _grade_in_channel(interaction: discord.Interaction, submission: Submis
     await respond.send_replies(interaction, answers, in_dm=False)
     if not any(reply.kind is ReplyKind.GRADE for reply in answers):
         return
-    answered, right = await engine.question_summary(submission.open_question_id)
-    line = render.summary_line(answered, right)
-    if line:
-        await interaction.edit_original_response(content=line, allowed_mentions=render.NO_MENTIONS)
+    # One summary edit at a time per question, each counted afresh, so a late edit never shows an old count.
+    async with _summary_lock(interaction, submission.open_question_id):
+        answered, right = await engine.question_summary(submission.open_question_id)
+        line = render.summary_line(answered, right)
+        if line:
+            await interaction.edit_original_response(content=line, allowed_mentions=render.NO_MENTIONS)
+
+
+def _summary_lock(interaction: discord.Interaction, open_question_id: int) -> asyncio.Lock:
+    locks = interaction.client.summary_locks  # type: ignore[attr-defined]
+    lock = locks.get(open_question_id)
+    if lock is None:
+        lock = locks[open_question_id] = asyncio.Lock()
+    return lock
 
 
 async def on_dm(engine: Engine, message: discord.Message) -> None:
