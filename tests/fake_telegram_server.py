@@ -131,6 +131,8 @@ class FakeTelegramServer:
         self._message_ids = itertools.count(100)
         self._callback_ids = itertools.count(1)
         self._failures: list[_Failure] = []
+        # pushed updates and successful calls, in the order they happened (for transcripts)
+        self.timeline: list[dict[str, Any] | Call] = []
         self._changed = asyncio.Condition()
         self._closing = False
         self._runner: web.AppRunner | None = None
@@ -215,6 +217,7 @@ class FakeTelegramServer:
         """Queue any raw update (edited messages, channel posts, stickers...); return its id."""
         update = {"update_id": next(self._update_ids), **update}
         self._updates.append(update)
+        self.timeline.append(update)
         asyncio.get_running_loop().create_task(self._notify())
         return update["update_id"]
 
@@ -296,6 +299,7 @@ class FakeTelegramServer:
                 raise ApiError(401, "Unauthorized")
             self._maybe_fail(method, params)
             result = call.result = await self._dispatch(method, params)
+            self.timeline.append(call)
         except ApiError as exc:
             call.error = exc.status
             body: dict[str, Any] = {"ok": False, "error_code": exc.status, "description": exc.description}

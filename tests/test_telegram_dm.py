@@ -153,3 +153,20 @@ async def test_unknown_command_and_plain_text_without_question(server, engine):
         nothing_open = await ask(server, "hello there")
     assert "I don't know /frobnicate." in unknown["text"]
     assert "No question is waiting for an answer." in nothing_open["text"]
+
+
+async def test_help_and_the_hint_answer_skip_commands(server, engine, store: MemoryStore):
+    async with running_bot(server, engine):
+        help_reply = await ask(server, "/help")
+        await ask(server, "/quiz databases")
+        hint = await ask(server, "/hint")
+        answer = await ask(server, "/answer")
+        await ask(server, "/quiz security")
+        skipped = await ask(server, "/skip")
+        following = (await server.wait_sent(111, 7))[6]
+    assert "Hi Alice Liddell!" in help_reply["text"] and "<b>Commands</b>" in help_reply["text"]
+    assert "💡 Hint 1/2" in hint["text"] and "Think about lookup." in hint["text"]
+    assert "📖 The model answer" in answer["text"] and "The model answer of db-indexing." in answer["text"]
+    assert "Skipped." in skipped["text"]
+    assert "<i>security · easy</i>" in following["text"]
+    assert sum(oq.closed_at is None for oq in store.open_questions.values()) == 1

@@ -174,3 +174,17 @@ def _sticker() -> dict:
 
 def _photo() -> dict:
     return {"file_id": "p1", "file_unique_id": "pu1", "width": 90, "height": 90}
+
+
+async def test_start_help_topics_and_skip_by_the_asker_in_a_group(server, engine, store):
+    async with running_bot(server, engine):
+        start = await post(server, CAROL, "/start@interview_test_bot")
+        topics = await post(server, CAROL, "/topics")
+        question = await post(server, BOB, "/quiz databases")
+        skipped = await post(server, BOB, "/skip", reply_to=question["result"]["message_id"])
+        late = await post(server, CAROL, "lookup and writes", reply_to=question["result"]["message_id"])
+    assert "Hi Carol Jones!" in start["text"]
+    assert "databases – Databases (1 questions)" in topics["text"]
+    assert "Question skipped." in skipped["text"]
+    assert "No question is waiting for an answer." in late["text"]
+    assert not store.attempts
