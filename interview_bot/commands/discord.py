@@ -63,7 +63,13 @@ async def _serve(settings: Settings, token: str) -> int:
 
 def discord_bot() -> None:
     """Run the Discord bot (DISCORD_TOKEN; optional DISCORD_GUILD_IDS to sync commands to test servers)."""
-    settings = Settings()
+    try:
+        settings = Settings()
+    except ValueError as exc:
+        problem = ": ".join(str(exc).splitlines()[:2])
+        raise typer.Exit(
+            _fail(f"{problem}. DISCORD_GUILD_IDS is a JSON list of server ids, e.g. [123456789012345678].", 2)
+        ) from None
     token = settings.discord_token.get_secret_value().strip() if settings.discord_token else ""
     if not token:
         raise typer.Exit(
