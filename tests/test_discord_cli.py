@@ -73,14 +73,14 @@ async def test_the_command_syncs_commands_serves_a_quiz_and_stops_on_sigterm(ser
     process = await start_cli(server, tmp_path, TOKEN)
     try:
         await server.wait_ready(timeout=30)
-        asked = await server.slash(server.user("Alice"), "quiz")
+        asked = await server.slash(server.user("Alice"), "quiz", topic="fx-payments")
         response = await server.response(asked, timeout=10)
     finally:
         process.send_signal(signal.SIGTERM)
         _, stderr = await asyncio.wait_for(process.communicate(), 30)
     log = stderr.decode()
     assert process.returncode == 0, log
-    assert embed_of(response)["title"].startswith("fx-")  # a question of the configured pack
+    assert embed_of(response)["title"].startswith("fx-payments · ")  # from the pack in CONTENT_DIRS
     assert {c["name"] for c in server.commands[server.guild_id]} >= {"quiz", "daily", "leaderboard"}
     assert "synced 7 slash commands to guild" in log
     assert TOKEN not in log and "fake.discord-bot-token" not in log
