@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import re
 
 import pytest
 
@@ -120,13 +121,22 @@ async def test_channel_quiz_answered_privately_by_two_members(server, bot):
 
 
 def print_transcript(server: FakeDiscord) -> None:
-    """Show what the fake Discord recorded (visible with ``pytest -s``)."""
+    """Show what the fake Discord recorded after start-up (visible with ``pytest -s``)."""
     for call in server.calls:
-        if call.method in {"POST", "PATCH"} and "/commands" not in call.path:
-            body = call.body.get("data", call.body) if isinstance(call.body, dict) else call.body
-            embeds = [e.get("title") for e in (body or {}).get("embeds") or []]
-            summary = {k: body[k] for k in ("content", "flags", "custom_id") if body and body.get(k)}
-            print(call.method, call.path.split("/")[1], call.body.get("type", ""), embeds, summary)
+        if call.method not in {"POST", "PATCH"} or "/commands" in call.path:
+            continue
+        body = call.body.get("data") or {} if "type" in call.body else call.body
+        where = re.sub(r"\d{15,}", "…", call.path)
+        parts = [f"type {call.body['type']}"] if "type" in call.body else []
+        parts += [f"flags {body['flags']}"] if body.get("flags") else []
+        parts += [
+            f"embed {e['title']!r} fields {[f['name'] for f in e.get('fields', [])]}"
+            for e in body.get("embeds", [])
+        ]
+        parts += [f"buttons {custom_ids(body)}"] if body.get("components") and "title" not in body else []
+        parts += [f"modal {body['custom_id']}"] if "title" in body else []
+        parts += [f"content {body['content']!r}"] if body.get("content") else []
+        print(f"{call.method} {where}: " + "; ".join(parts))
 
 
 async def test_hint_skip_and_show_answer_buttons(server, bot):
