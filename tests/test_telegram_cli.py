@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import os
 import signal
+import socket
 import sys
 from pathlib import Path
 
@@ -17,6 +18,13 @@ from tests.fake_telegram_server import TOKEN, FakeTelegramServer
 ROOT = Path(__file__).resolve().parents[1]
 ALICE = FakeTelegramServer.user(111, "Alice")
 DM = FakeTelegramServer.private_chat(ALICE)
+
+
+def free_port() -> int:
+    """A TCP port nobody listens on right now."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
 
 
 @pytest.fixture
@@ -93,3 +101,14 @@ async def test_a_refused_token_is_reported_without_being_printed(server, tmp_pat
     assert process.returncode == 1
     assert "Telegram refused the token in TELEGRAM_TOKEN" in log
     assert "wrong-token" not in log.lower()
+
+
+async def test_an_unreachable_api_is_reported_and_exits_1(tmp_path: Path) -> None:
+    closed = FakeTelegramServer()  # never started, so nothing listens on its port
+    closed.port = free_port()
+    process = await start_cli(closed, tmp_path, TOKEN)
+    _, stderr = await asyncio.wait_for(process.communicate(), 30)
+    log = stderr.decode()
+    assert process.returncode == 1
+    assert f"Error: the Bot API at {closed.base_url} failed: NetworkError" in log
+    assert TOKEN.lower() not in log.lower()

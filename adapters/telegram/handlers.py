@@ -11,7 +11,7 @@ import logging
 from collections.abc import Sequence
 from dataclasses import replace
 
-from telegram import Bot, Update
+from telegram import Bot, CallbackQuery, Update
 from telegram.constants import ChatMemberStatus
 from telegram.error import BadRequest, Forbidden, TelegramError
 from telegram.ext import ContextTypes
@@ -82,9 +82,9 @@ def take_alert(incoming: Incoming, replies: Sequence[Reply]) -> tuple[str | None
     return None, list(replies)
 
 
-async def _answer_press(query: object, alert: str | None) -> None:
+async def _answer_press(query: CallbackQuery, alert: str | None) -> None:
     try:
-        await query.answer(alert, show_alert=alert is not None)  # type: ignore[attr-defined]
+        await query.answer(alert, show_alert=alert is not None)
     except BadRequest as exc:  # the press is too old to answer; the replies still go
         log.info("could not answer a button press: %s", exc.message)
 

@@ -13,6 +13,9 @@ from adapters.telegram.app import ALLOWED_UPDATES, register_commands
 
 log = logging.getLogger(__name__)
 
+BOOTSTRAP_RETRIES = 5
+"""Retries of the start-up calls (``deleteWebhook``/``setWebhook``), about 10 s with backoff, then give up."""
+
 
 @dataclass(frozen=True)
 class Webhook:
@@ -38,7 +41,7 @@ async def start(application: Application, webhook: Webhook | None = None, poll_t
         raise RuntimeError("the application was built without an updater")
     if webhook is None:
         await application.updater.start_polling(
-            timeout=poll_timeout, allowed_updates=ALLOWED_UPDATES, bootstrap_retries=-1
+            timeout=poll_timeout, allowed_updates=ALLOWED_UPDATES, bootstrap_retries=BOOTSTRAP_RETRIES
         )
         log.info("receiving updates by long polling as @%s", application.bot.username)
     else:
@@ -49,7 +52,7 @@ async def start(application: Application, webhook: Webhook | None = None, poll_t
             webhook_url=webhook.url,
             secret_token=webhook.secret,
             allowed_updates=ALLOWED_UPDATES,
-            bootstrap_retries=-1,
+            bootstrap_retries=BOOTSTRAP_RETRIES,
         )
         log.info(
             "receiving updates by webhook on %s:%d as @%s",

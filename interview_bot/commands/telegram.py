@@ -10,10 +10,10 @@ from typing import Annotated
 from urllib.parse import urlsplit
 
 import typer
-from telegram.error import InvalidToken, NetworkError
+from telegram.error import InvalidToken, TelegramError
 
 from adapters.telegram import Webhook, build_application, run_until
-from adapters.telegram.logs import hide_token
+from adapters.telegram.logs import hide_token, mask
 from interview_bot.config import Settings
 from interview_bot.wiring import running_engine
 
@@ -53,11 +53,9 @@ async def _serve(settings: Settings, token: str, webhook: Webhook | None) -> int
                 "Error: Telegram refused the token in TELEGRAM_TOKEN; check it with @BotFather.", err=True
             )
             return 1
-        except NetworkError as exc:
-            typer.echo(
-                f"Error: cannot reach the Bot API at {settings.telegram_api_base_url}: {exc.message}",
-                err=True,
-            )
+        except TelegramError as exc:  # unreachable API, or a webhook it will not accept
+            reason = mask(f"{type(exc).__name__}: {exc.message}", token)
+            typer.echo(f"Error: the Bot API at {settings.telegram_api_base_url} failed: {reason}", err=True)
             return 1
     log.info("stopped")
     return 0
