@@ -44,8 +44,12 @@ def create_engine_for(database_url: str | URL) -> AsyncEngine:
     url = async_url(database_url)
     if url.get_backend_name() != "sqlite":
         return create_async_engine(url, pool_size=5, max_overflow=10, pool_pre_ping=True, pool_recycle=1800)
-    if is_sqlite_file(url):
-        Path(url.database or "").parent.mkdir(parents=True, exist_ok=True)
+    if not is_sqlite_file(url):
+        # One in-memory database means one shared connection, which concurrent tasks would trample.
+        raise ValueError(
+            "in-memory SQLite is not supported; use a file, e.g. sqlite+aiosqlite:///path/to/bot.db"
+        )
+    Path(url.database or "").parent.mkdir(parents=True, exist_ok=True)
     engine = create_async_engine(url)
     event.listen(engine.sync_engine, "connect", _configure_sqlite_connection)
     return engine

@@ -193,3 +193,9 @@ def test_plain_urls_get_their_async_driver_and_others_are_refused() -> None:
     assert async_url("postgresql+asyncpg://bot@db/bot").drivername == "postgresql+asyncpg"
     with pytest.raises(ValueError, match="unsupported database URL"):
         async_url("mysql://bot@db/bot")
+
+
+@pytest.mark.parametrize("url", ["sqlite+aiosqlite://", "sqlite:///:memory:"])
+async def test_in_memory_sqlite_is_refused_clearly(url: str) -> None:
+    with pytest.raises(ValueError, match="in-memory SQLite is not supported"):
+        await open_store(url)
