@@ -14,6 +14,7 @@ from sqlalchemy import Table, case, delete, func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
+from bot.grade import Verdict
 from bot.records import SKIPPED, Attempt, LeaderRow, OpenQuestion, PlaceRecord, Subscription, UserRecord
 from storage.mapping import (
     attempt_values,
@@ -32,7 +33,6 @@ from storage.mapping import (
 from storage.tables import MembershipRow
 
 memberships: Table = MembershipRow.__table__  # type: ignore[attr-defined]
-CORRECT = "correct"
 
 
 class SqlStore:
@@ -213,7 +213,7 @@ class SqlStore:
     async def leaderboard(self, place_id: int, since: datetime | None = None) -> list[LeaderRow]:
         """Everyone with a non-skipped attempt in the place since a time (all time if None), best first."""
         points = func.sum(attempts.c.points).label("points")
-        correct = func.sum(case((attempts.c.verdict == CORRECT, 1), else_=0)).label("correct")
+        correct = func.sum(case((attempts.c.verdict == Verdict.CORRECT.value, 1), else_=0)).label("correct")
         name = users.c.display_name
         # Order names by code point on every database, as Python does (PostgreSQL would use its locale).
         name_order = name.collate("C") if self._dialect == "postgresql" else name
