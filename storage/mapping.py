@@ -8,10 +8,11 @@ from typing import Any
 from sqlalchemy import Row, Table
 
 from bot.records import Attempt, OpenQuestion, PlaceRecord, Subscription, UserRecord
-from storage.tables import AttemptRow, OpenQuestionRow, PlaceRow, SubscriptionRow, UserRow
+from storage.tables import AttemptRow, MembershipRow, OpenQuestionRow, PlaceRow, SubscriptionRow, UserRow
 
 users: Table = UserRow.__table__  # type: ignore[attr-defined]
 places: Table = PlaceRow.__table__  # type: ignore[attr-defined]
+memberships: Table = MembershipRow.__table__  # type: ignore[attr-defined]
 open_questions: Table = OpenQuestionRow.__table__  # type: ignore[attr-defined]
 attempts: Table = AttemptRow.__table__  # type: ignore[attr-defined]
 subscriptions: Table = SubscriptionRow.__table__  # type: ignore[attr-defined]

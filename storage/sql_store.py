@@ -19,6 +19,7 @@ from bot.records import SKIPPED, Attempt, LeaderRow, OpenQuestion, PlaceRecord, 
 from storage.mapping import (
     attempt_values,
     attempts,
+    memberships,
     open_questions,
     places,
     subscription_values,
@@ -30,9 +31,6 @@ from storage.mapping import (
     to_user,
     users,
 )
-from storage.tables import MembershipRow
-
-memberships: Table = MembershipRow.__table__  # type: ignore[attr-defined]
 
 
 class SqlStore:
