@@ -173,9 +173,10 @@ class MemoryStore:
 
     async def user_attempts(self, user_id: int, since: datetime | None = None) -> list[Attempt]:
         """A user's attempts, oldest first."""
-        return [
+        found = [
             a for a in self.attempts if a.user_id == user_id and (since is None or a.answered_at >= since)
         ]
+        return sorted(found, key=lambda a: (a.answered_at, a.id or 0))
 
     async def leaderboard(self, place_id: int, since: datetime | None = None) -> list[LeaderRow]:
         """Points per member of a place since a time, best first."""
@@ -195,7 +196,8 @@ class MemoryStore:
         existing = await self.get_subscription(
             subscription.platform, subscription.chat_id, subscription.user_id
         )
-        stored = replace(subscription, id=existing.id if existing else next(self._ids))
+        created = existing.created_at if existing else subscription.created_at or datetime.now(UTC)
+        stored = replace(subscription, id=existing.id if existing else next(self._ids), created_at=created)
         self.subscriptions[stored.id] = stored  # type: ignore[index]
         return stored
 
@@ -225,7 +227,15 @@ class MemoryStore:
         self.members = {m for m in self.members if m[1] != user_id}
         self.attempts = [a for a in self.attempts if a.user_id != user_id]
         self.subscriptions = {k: s for k, s in self.subscriptions.items() if s.user_id != user_id}
-        self.open_questions = {k: q for k, q in self.open_questions.items() if q.for_user_id != user_id}
+        gone = {k for k, q in self.open_questions.items() if q.for_user_id == user_id}
+        self.open_questions = {
+            k: replace(q, asked_by_user_id=None) if q.asked_by_user_id == user_id else q
+            for k, q in self.open_questions.items()
+            if k not in gone
+        }
+        self.attempts = [
+            replace(a, open_question_id=None) if a.open_question_id in gone else a for a in self.attempts
+        ]
 
 
 class RecordingTransport:
