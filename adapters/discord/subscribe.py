@@ -72,7 +72,7 @@ async def _subscribe_dms(interaction: discord.Interaction, time: str | None, zon
     )
     subscribing = bool(time) and time.lower() not in NOT_A_SET
     if not subscribing or any(r.kind is ReplyKind.ERROR for r in answers):
-        await respond.send_replies(interaction, answers, in_dm=False)
+        await respond.send_replies(interaction, _privately(answers), in_dm=False)
         return
     try:
         for reply in answers:
