@@ -28,6 +28,7 @@ class KeyPoint:
     ``subject`` names one of the question's ``subjects``: the point only counts when its claim is
     said of that side of a comparison.  Denying a ``central`` point makes the whole answer wrong;
     denying another one is a notable error.  ``nudge`` is a short question pointing at the idea.
+    ``window`` (tokens, 0 = the grader's default) bounds how far apart the words may be.
     """
 
     id: str
@@ -41,6 +42,7 @@ class KeyPoint:
     subject: str = ""
     central: bool = False
     nudge: str = ""
+    window: int = 0
 
 
 @dataclass(frozen=True)
@@ -48,8 +50,9 @@ class Misconception:
     """A claim an interviewer would stop and correct, detected like a key point.
 
     ``central`` misconceptions (swapped or inverted definitions) make the answer wrong; others are
-    a notable error that caps an otherwise complete answer at partial.  ``alternatives`` and
-    ``subject`` work as for ``KeyPoint``.
+    a notable error that caps an otherwise complete answer at partial.  ``alternatives``,
+    ``subject`` and ``window`` work as for ``KeyPoint``; a misconception is looked for within one
+    clause, so "fast reads but slow writes" does not claim fast writes.
     """
 
     id: str
@@ -59,6 +62,7 @@ class Misconception:
     central: bool = True
     alternatives: tuple[tuple[tuple[str, ...], ...], ...] = ()
     subject: str = ""
+    window: int = 0
 
 
 @dataclass(frozen=True)
@@ -68,7 +72,8 @@ class Question:
     ``subjects`` names the sides of a comparison with their synonyms, e.g.
     ``(("authn", ("authentication", "authn")), ("authz", ("authorization", "authz")))``.
     ``named_items`` are the items a question asks to name (the five HTTP methods): a bare list
-    naming all of them earns partial credit.
+    naming all of them earns partial credit.  ``default_subject`` is the side a claim is about
+    when the answer has not named any side yet (the question's own topic).
     """
 
     id: str
@@ -82,6 +87,7 @@ class Question:
     tags: tuple[str, ...] = field(default_factory=tuple)
     subjects: tuple[tuple[str, tuple[str, ...]], ...] = ()
     named_items: tuple[tuple[str, ...], ...] = ()
+    default_subject: str = ""
 
     @property
     def required_points(self) -> tuple[KeyPoint, ...]:
