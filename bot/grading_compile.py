@@ -1,0 +1,197 @@
+"""Compiles a question's key points and misconceptions into token patterns, once per question.
+
+A *pattern* is a list of synonym groups that must all be found close together in one sentence;
+each synonym is a short sequence of token keys (stems, or ``*prefix`` for a trailing wildcard
+like ``verif*``).  A *detector* is a key point or misconception: its patterns, how many of them
+must match, and the side of the comparison it is about.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from bot.questions import KeyPoint, Misconception, Question
+from bot.text_lexicon import COMMON_WORDS, FUNCTION_WORDS
+from bot.text_normalize import analyse
+from bot.text_stem import stem
+
+Synonym = tuple[str, ...]
+Group = tuple[Synonym, ...]
+
+PREFIX_MARK = "*"
+MIN_PREFIX = 3
+MIN_TYPO_TARGET = 5
+MIN_STEM_TYPO_TARGET = 7
+
+
+@dataclass(frozen=True, slots=True)
+class Pattern:
+    """Synonym groups of which ``needed`` must be found together in one sentence."""
+
+    groups: tuple[Group, ...]
+    needed: int
+
+
+@dataclass(frozen=True, slots=True)
+class Detector:
+    """A compiled key point or misconception."""
+
+    id: str
+    text: str
+    patterns: tuple[Pattern, ...]
+    at_least: int = 1
+    subject: int = -1
+    weight: float = 1.0
+    required: bool = True
+    central: bool = False
+    window: int = 0
+    within_clause: bool = False
+
+
+@dataclass
+class CompiledQuestion:
+    """Everything the matcher needs about one question, plus per-question caches of answer words."""
+
+    points: tuple[Detector, ...]
+    errors: tuple[Detector, ...]
+    subjects: tuple[Group, ...]
+    default_subject: int
+    named_items: tuple[Group, ...]
+    prompt_stems: frozenset[str]
+    vocabulary: frozenset[str]
+    prefixes: tuple[str, ...]
+    known: frozenset[str]
+    spellings: dict[str, list[str]]
+    long_stems: dict[str, dict[str, str]]
+    word_keys: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+
+def synonym(text: str) -> Synonym:
+    """The token keys of one synonym: its stems, the last one a ``*prefix`` if it ends with ``*``."""
+    wildcard = text.rstrip().endswith(PREFIX_MARK)
+    stems = analyse(text.rstrip().rstrip(PREFIX_MARK)).stems
+    if wildcard and stems:
+        last_word = analyse(text.rstrip().rstrip(PREFIX_MARK)).words[-1]
+        if len(last_word) >= MIN_PREFIX:
+            return (*stems[:-1], PREFIX_MARK + last_word)
+    return stems
+
+
+def _group(alternatives: tuple[str, ...]) -> Group:
+    """A synonym group with empty synonyms dropped."""
+    return tuple(s for s in (synonym(text) for text in alternatives) if s)
+
+
+def _concept_pattern(groups: tuple[tuple[str, ...], ...]) -> Pattern | None:
+    """A pattern from concept groups (all needed), or None when nothing is left."""
+    compiled = tuple(g for g in (_group(group) for group in groups) if g)
+    return Pattern(compiled, len(compiled)) if compiled else None
+
+
+def _phrasing_pattern(text: str) -> Pattern | None:
+    """A pattern from a whole paraphrase: its content words, one missing allowed from four on."""
+    reading = analyse(text)
+    content = tuple(
+        (s,) for w, s in zip(reading.words, reading.stems, strict=True) if w not in FUNCTION_WORDS
+    )
+    if not content:
+        return (Pattern((((reading.stems),),), 1)) if reading.stems else None
+    needed = len(content) if len(content) < 4 else len(content) - 1
+    return Pattern(tuple((token,) for token in content), needed)
+
+
+def _patterns(item: KeyPoint | Misconception) -> tuple[Pattern, ...]:
+    """Every pattern of a key point or misconception: concepts, alternatives, phrasings."""
+    found = [_concept_pattern(item.concepts)] if item.concepts else []
+    found += [_concept_pattern(groups) for groups in item.alternatives]
+    found += [_phrasing_pattern(text) for text in item.phrasings]
+    return tuple(p for p in found if p is not None)
+
+
+def _pack_phrases(question: Question) -> list[str]:
+    """Every synonym, phrasing, subject and named item the question's pack entry spells out."""
+    phrases: list[str] = []
+    for item in (*question.key_points, *question.misconceptions):
+        for groups in (item.concepts, *item.alternatives):
+            phrases += [text for group in groups for text in group]
+        phrases += item.phrasings
+    phrases += [text for _, synonyms in question.subjects for text in synonyms]
+    phrases += [text for group in question.named_items for text in group]
+    return phrases
+
+
+def _all_keys(patterns: tuple[Pattern, ...]) -> set[str]:
+    """Every token key used by the patterns."""
+    return {key for p in patterns for group in p.groups for syn in group for key in syn}
+
+
+def compile_question(question: Question) -> CompiledQuestion:
+    """Compile a question for grading (pure; the caller caches the result)."""
+    subject_names = [name for name, _ in question.subjects]
+    subjects = tuple(_group(synonyms) for _, synonyms in question.subjects)
+
+    def subject_index(name: str) -> int:
+        return subject_names.index(name) if name in subject_names else -1
+
+    points = tuple(
+        Detector(
+            id=p.id,
+            text=p.text,
+            patterns=_patterns(p),
+            at_least=max(1, p.at_least),
+            subject=subject_index(p.subject),
+            weight=p.weight,
+            required=p.required,
+            central=p.central,
+            window=p.window,
+        )
+        for p in question.key_points
+    )
+    errors = tuple(
+        Detector(
+            id=m.id,
+            text=m.text,
+            patterns=_patterns(m),
+            subject=subject_index(m.subject),
+            central=m.central,
+            window=m.window,
+            within_clause=True,
+        )
+        for m in question.misconceptions
+    )
+    named_items = tuple(_group(item) for item in question.named_items)
+    keys: set[str] = set()
+    for detector in (*points, *errors):
+        keys |= _all_keys(detector.patterns)
+    for group in (*subjects, *named_items):
+        keys |= {key for syn in group for key in syn}
+    vocabulary = frozenset(k for k in keys if not k.startswith(PREFIX_MARK))
+    prefixes = tuple(sorted(k[1:] for k in keys if k.startswith(PREFIX_MARK)))
+    texts = [question.prompt, question.model_answer, *question.hints]
+    texts += [p.text for p in question.key_points] + [m.text for m in question.misconceptions]
+    words = {
+        w for text in [*texts, *_pack_phrases(question)] for w in analyse(text.rstrip(PREFIX_MARK)).words
+    }
+    known = {stem(w) for w in words | COMMON_WORDS | FUNCTION_WORDS}
+    spellings: dict[str, list[str]] = {}
+    for word in sorted(words):
+        if len(word) >= MIN_TYPO_TARGET and word.isalpha():
+            spellings.setdefault(word[0], []).append(word)
+    long_stems: dict[str, dict[str, str]] = {}  # first letter -> {stem or wildcard stub: its key}
+    for key in sorted(keys):
+        bare = key.removeprefix(PREFIX_MARK)
+        if len(bare) >= MIN_STEM_TYPO_TARGET and bare.isalpha():
+            long_stems.setdefault(bare[0], {})[bare] = key
+    return CompiledQuestion(
+        points=points,
+        errors=errors,
+        subjects=subjects,
+        default_subject=subject_index(question.default_subject),
+        named_items=named_items,
+        prompt_stems=frozenset(analyse(question.prompt).stems),
+        vocabulary=vocabulary,
+        prefixes=prefixes,
+        known=frozenset(known),
+        spellings=spellings,
+        long_stems=long_stems,
+    )
