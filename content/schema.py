@@ -57,16 +57,23 @@ class _Spec(BaseModel):
 
 
 class _Detectable(_Spec):
-    """Something the grader detects in an answer: synonym groups and/or whole phrasings."""
+    """Something the grader detects in an answer: synonym groups and/or whole phrasings.
+
+    ``alternatives`` are further concept sets (each a list of synonym groups), ``subject`` names one
+    of the question's ``subjects``, ``window`` bounds the words' spread in tokens (0 = default).
+    """
 
     id: Identifier
     text: Text
     concepts: list[ConceptGroup] = []
     phrasings: list[Text] = []
+    alternatives: list[Annotated[list[ConceptGroup], Field(min_length=1)]] = []
+    subject: str = ""
+    window: int = Field(default=0, ge=0)
 
     @model_validator(mode="after")
     def _has_something_to_match(self) -> _Detectable:
-        if not self.concepts and not self.phrasings:
+        if not self.concepts and not self.phrasings and not self.alternatives:
             raise ValueError(f"'{self.id}' needs at least one concept group or phrasing")
         return self
 
@@ -76,6 +83,9 @@ class KeyPointSpec(_Detectable):
 
     weight: float = Field(default=1.0, gt=0)
     required: bool = True
+    at_least: int = Field(default=1, ge=1)
+    central: bool = False
+    nudge: str = ""
 
 
 class MisconceptionSpec(_Detectable):
@@ -96,6 +106,9 @@ class QuestionSpec(_Spec):
     tags: list[Text] = []
     key_points: list[KeyPointSpec]
     misconceptions: list[MisconceptionSpec] = []
+    subjects: dict[Identifier, ConceptGroup] = {}
+    named_items: list[ConceptGroup] = []
+    default_subject: str = ""
 
     @field_validator("key_points")
     @classmethod
@@ -112,6 +125,16 @@ class QuestionSpec(_Spec):
             violations.append((("key_points",), message))
         named = [("key_points", i, point.id) for i, point in enumerate(self.key_points)]
         named += [("misconceptions", i, item.id) for i, item in enumerate(self.misconceptions)]
+        for field, index, item in [
+            *(("key_points", i, p) for i, p in enumerate(self.key_points)),
+            *(("misconceptions", i, m) for i, m in enumerate(self.misconceptions)),
+        ]:
+            if item.subject and item.subject not in self.subjects:
+                message = f"subject '{item.subject}' is not one of this question's subjects"
+                violations.append(((field, index, "subject"), message))
+        if self.default_subject and self.default_subject not in self.subjects:
+            message = f"default_subject '{self.default_subject}' is not one of this question's subjects"
+            violations.append((("default_subject",), message))
         seen: set[str] = set()
         for field, index, name in named:
             if name in seen:
@@ -151,6 +174,12 @@ def to_key_point(spec: KeyPointSpec) -> KeyPoint:
         phrasings=tuple(spec.phrasings),
         weight=spec.weight,
         required=spec.required,
+        alternatives=tuple(_groups(groups) for groups in spec.alternatives),
+        at_least=spec.at_least,
+        subject=spec.subject,
+        central=spec.central,
+        nudge=spec.nudge,
+        window=spec.window,
     )
 
 
@@ -162,6 +191,9 @@ def to_misconception(spec: MisconceptionSpec) -> Misconception:
         concepts=_groups(spec.concepts),
         phrasings=tuple(spec.phrasings),
         central=spec.central,
+        alternatives=tuple(_groups(groups) for groups in spec.alternatives),
+        subject=spec.subject,
+        window=spec.window,
     )
 
 
@@ -177,6 +209,9 @@ def to_question(spec: QuestionSpec) -> Question:
         hints=tuple(spec.hints),
         misconceptions=tuple(to_misconception(item) for item in spec.misconceptions),
         tags=tuple(spec.tags),
+        subjects=tuple((name, tuple(synonyms)) for name, synonyms in spec.subjects.items()),
+        named_items=_groups(spec.named_items),
+        default_subject=spec.default_subject,
     )
 
 
