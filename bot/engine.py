@@ -123,9 +123,15 @@ class Engine:
             opened = await store.find_open_question(chat.chat_id, message_id=ctx.incoming.reply_to)
         if opened is None and not ctx.is_group:
             opened = await store.find_open_question(chat.chat_id, for_user_id=ctx.user.id)
+        if opened is None and ctx.incoming.reply_to is not None:
+            closed = await store.find_open_question(
+                chat.chat_id, message_id=ctx.incoming.reply_to, include_closed=True
+            )
+            if closed is not None:
+                return [replies.info("That question is closed.", "Get a new one with /quiz.")]
         if opened is None:
-            if ctx.is_group and ctx.incoming.reply_to is None:
-                return []
+            if ctx.is_group:
+                return []  # chatter, or a reply to one of the bot's other messages: not an answer
             return [replies.info("No question is waiting for an answer.", "Get one with /quiz.")]
         return await practice.answer(self.core, ctx, opened, text)
 

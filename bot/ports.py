@@ -88,9 +88,17 @@ class Store(Protocol):
         ...
 
     async def find_open_question(
-        self, chat_id: str, *, message_id: str | None = None, for_user_id: int | None = None
+        self,
+        chat_id: str,
+        *,
+        message_id: str | None = None,
+        for_user_id: int | None = None,
+        include_closed: bool = False,
     ) -> OpenQuestion | None:
-        """The newest still-open question in a chat: by its message id, or the one a user owes."""
+        """The newest still-open question in a chat: by its message id, or the one a user owes.
+
+        With ``include_closed`` closed questions are found too (to tell "that question is closed").
+        """
         ...
 
     async def add_hint(self, open_question_id: int) -> int:

@@ -142,12 +142,17 @@ class SqlStore:
             await _update_one(session, open_questions, open_question_id, message_id=message_id)
 
     async def find_open_question(
-        self, chat_id: str, *, message_id: str | None = None, for_user_id: int | None = None
+        self,
+        chat_id: str,
+        *,
+        message_id: str | None = None,
+        for_user_id: int | None = None,
+        include_closed: bool = False,
     ) -> OpenQuestion | None:
         """The newest still-open question in a chat, narrowed by its message id and/or who owes it."""
-        query = select(open_questions).where(
-            open_questions.c.chat_id == chat_id, open_questions.c.closed_at.is_(None)
-        )
+        query = select(open_questions).where(open_questions.c.chat_id == chat_id)
+        if not include_closed:
+            query = query.where(open_questions.c.closed_at.is_(None))
         if message_id is not None:
             query = query.where(open_questions.c.message_id == message_id)
         if for_user_id is not None:

@@ -130,14 +130,19 @@ class MemoryStore:
         self.open_questions[open_question_id] = replace(oq, message_id=message_id)
 
     async def find_open_question(
-        self, chat_id: str, *, message_id: str | None = None, for_user_id: int | None = None
+        self,
+        chat_id: str,
+        *,
+        message_id: str | None = None,
+        for_user_id: int | None = None,
+        include_closed: bool = False,
     ) -> OpenQuestion | None:
         """Newest open question by message id or owed by a user."""
         found = [
             oq
             for oq in self.open_questions.values()
             if oq.chat_id == chat_id
-            and oq.closed_at is None
+            and (include_closed or oq.closed_at is None)
             and (message_id is None or oq.message_id == message_id)
             and (for_user_id is None or oq.for_user_id == for_user_id)
         ]

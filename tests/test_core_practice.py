@@ -131,3 +131,13 @@ async def test_start_and_topics(dm_user: Person) -> None:
         "security – Security (3 questions)",
         "databases – Databases (1 questions)",
     )
+
+
+async def test_group_replies_to_other_bot_messages_are_ignored_but_closed_questions_say_so(engine) -> None:
+    alice = group_member(engine, "1", "Alice")
+    [question] = await alice.command("quiz", "databases")
+    await engine.question_posted(question.open_question_id, "q1")
+    assert await alice.say("thanks!", reply_to="some-grade-message") == []
+    await alice.press(question.buttons[1].action)
+    [closed] = await alice.say("lookup writes", reply_to="q1")
+    assert closed.title == "That question is closed."

@@ -165,6 +165,8 @@ async def test_a_closed_question_is_no_longer_found_but_can_still_be_read(store:
     await store.close_question(question.id, T0 + timedelta(minutes=9))
 
     assert await store.find_open_question("group-1", message_id="m-1") is None
+    found = await store.find_open_question("group-1", message_id="m-1", include_closed=True)
+    assert found is not None and found.id == question.id
     closed = await store.get_open_question(question.id)
     assert closed.closed_at == T0 + timedelta(minutes=5)
     assert await store.get_open_question(999_999) is None
