@@ -8,7 +8,7 @@ from bot.questions import Question, Topic
 
 HELP_LINES = (
     "/quiz [topic] – get a question (any topic, or one of /topics)",
-    "answer in your own words – in a group, reply to the question message",
+    "answer in your own words – in a group, reply to the question (on Discord: its Answer button)",
     "/hint – a nudge without the answer · /skip – next question",
     "/stats – your progress · /leaderboard – this group's ranks",
     "/daily HH:MM [Area/City] – one question a day · /daily off",

@@ -124,4 +124,4 @@ async def test_in_a_dm_the_answer_modal_works_too(server, bot):
     assert graded["type"] == 4 and graded["data"].get("flags", 0) & EPHEMERAL == 0
     assert embed_of(graded)["title"] == "✅ Correct – 100%"
     again = await server.response(await server.submit_modal(alice, question, modal, {"answer": "lookup"}))
-    assert embed_of(again)["title"] == "No question is waiting for an answer."
+    assert embed_of(again)["title"] == "That question is closed."

@@ -186,5 +186,5 @@ async def test_start_help_topics_and_skip_by_the_asker_in_a_group(server, engine
     assert "Hi Carol Jones!" in start["text"]
     assert "databases – Databases (1 questions)" in topics["text"]
     assert "Question skipped." in skipped["text"]
-    assert "No question is waiting for an answer." in late["text"]
+    assert "That question is closed." in late["text"]
     assert not store.attempts
