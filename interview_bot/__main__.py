@@ -1,0 +1,5 @@
+"""Allows ``python -m interview_bot``."""
+
+from interview_bot.cli import main
+
+main()
