@@ -26,14 +26,13 @@ class Settings(BaseSettings):
     database_url: str = Field(default_factory=default_database_url)
     content_dirs: Annotated[list[Path], NoDecode] = Field(default_factory=list)
     log_level: str = "INFO"
-    default_timezone: str = "UTC"
 
     telegram_token: SecretStr | None = None
     telegram_api_base_url: str = "https://api.telegram.org/bot"
     telegram_webhook_secret: SecretStr | None = None
 
     discord_token: SecretStr | None = None
-    discord_guild_ids: list[int] = Field(default_factory=list)
+    discord_guild_ids: Annotated[list[int], NoDecode] = Field(default_factory=list)
 
     @field_validator("content_dirs", mode="before")
     @classmethod
@@ -48,3 +47,17 @@ class Settings(BaseSettings):
             except json.JSONDecodeError as error:
                 raise ValueError(f"looks like a JSON list but is not valid JSON: {error}") from error
         return [part.strip() for part in text.split(os.pathsep) if part.strip()]
+
+    @field_validator("discord_guild_ids", mode="before")
+    @classmethod
+    def _split_guild_ids(cls, value: Any) -> Any:
+        """Accept ``DISCORD_GUILD_IDS`` as a JSON list or as comma-separated ids (``123,456``)."""
+        if not isinstance(value, str):
+            return value
+        text = value.strip()
+        if text.startswith("["):
+            try:
+                return json.loads(text)
+            except json.JSONDecodeError as error:
+                raise ValueError(f"looks like a JSON list but is not valid JSON: {error}") from error
+        return [part.strip() for part in text.split(",") if part.strip()]
