@@ -68,7 +68,7 @@ def discord_bot() -> None:
     except ValueError as exc:
         problem = ": ".join(str(exc).splitlines()[:2])
         raise typer.Exit(
-            _fail(f"{problem}. DISCORD_GUILD_IDS is a list of server ids, e.g. 1234,5678 (comma-separated).", 2)
+            _fail(f"{problem}. DISCORD_GUILD_IDS is a list of server ids, e.g. 1234,5678.", 2)
         ) from None
     token = settings.discord_token.get_secret_value().strip() if settings.discord_token else ""
     if not token:
