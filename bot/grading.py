@@ -58,7 +58,11 @@ def grade(question: Question, answer: str, params: GradingParams = DEFAULT_PARAM
     index = AnswerIndex(cq, analysis)
     findings = [match_detector(index, point, params.window) for point in cq.points]
     errors = _errors_stated(index, cq, findings, params.window)
-    results = tuple(_point_result(index, point, f) for point, f in zip(cq.points, findings, strict=True))
+    results = tuple(
+        _point_result(index, point, f)
+        for point, f in zip(cq.points, findings, strict=True)
+        if point.required or f.status is Status.STATED  # a bonus point is feedback only when earned
+    )
     return _judge(cq, index, findings, errors, results, params)
 
 
@@ -119,7 +123,7 @@ def _judge(
     ]
     if hit == 0:
         dump = index.analysis.is_dump
-        if dump and names_all(index):
+        if names_all(index):
             reason = "Names the right items but does not say what each one does."
             return Grade(params.named_items_score, Verdict.PARTIAL, results, reason)
         bonus = any(

@@ -15,12 +15,13 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from bot.grading_compile import PREFIX_MARK, CompiledQuestion, Detector, Group, Pattern
-from bot.text_lexicon import CONTRAST_BEFORE_SUBJECT, RELATIVE_PRONOUNS, SEQUENCE_WORDS
+from bot.text_lexicon import CONTRAST_BEFORE_SUBJECT, FUNCTION_WORDS, RELATIVE_PRONOUNS, SEQUENCE_WORDS
 from bot.text_normalize import Analysis
 from bot.text_stem import stem
 
 WORD_CACHE_LIMIT = 20_000
 MIN_TYPO_LENGTH = 6
+NAMED_ITEMS_EXTRA_WORDS = 3
 LONG_WORD = 9
 CONTRAST_REACH = 2
 
@@ -242,7 +243,10 @@ def match_pattern(
             occurrences.append(_Occurrence(start, end, g, from_prompt))
     if len({o.group for o in occurrences}) < pattern.needed:
         return Finding(Status.MISSED)
+    if index.analysis.is_dump and pattern.needed < 2:
+        return Finding(Status.MISSED)  # a bare term in a list says nothing about what it means
     scope = index.clause_scope if within_clause else index.scope
+    negator = a.soft_negator if within_clause else a.negator
     by_scope: dict[int, list[_Occurrence]] = {}
     for occurrence in occurrences:
         by_scope.setdefault(scope[occurrence.start], []).append(occurrence)
@@ -253,7 +257,7 @@ def match_pattern(
         if len({o.group for o in found}) < pattern.needed:
             continue
         covered = {k for o in found for k in range(o.start, o.end)}
-        affirmed = [o for o in found if a.negator[o.start] < 0 or a.negator[o.start] in covered]
+        affirmed = [o for o in found if negator[o.start] < 0 or negator[o.start] in covered]
         best = _tightest(affirmed, pattern.needed, window)
         if best is not None:
             if not stated:
@@ -311,6 +315,19 @@ def match_detector(index: AnswerIndex, detector: Detector, window: int) -> Findi
 
 
 def names_all(index: AnswerIndex) -> bool:
-    """Whether the answer names every one of the question's named items."""
+    """Whether the answer is a bare naming of every item the question asks for ("GET, POST, PUT,
+    PATCH, DELETE"): all of them, and hardly another word that could say what they do."""
     items = index.cq.named_items
-    return bool(items) and all(index.find_group(group) for group in items)
+    if not items:
+        return False
+    spans = [index.find_group(group) for group in items]
+    if not all(spans):
+        return False
+    named = {k for found in spans for start, end in found for k in range(start, end)}
+    a = index.analysis
+    other = [
+        i
+        for i, word in enumerate(a.words)
+        if i not in named and word not in FUNCTION_WORDS and a.stems[i] not in index.cq.prompt_stems
+    ]
+    return len(other) <= NAMED_ITEMS_EXTRA_WORDS

@@ -236,7 +236,13 @@ def american(word: str) -> str:
 # Words that negate what follows them in the same clause.
 NEGATION_CUES = _words(
     "not no never without none nothing neither nor instead rather unlike lacks lack lacking unable "
-    "impossible non nobody nowhere avoid avoids avoiding"
+    "impossible non nobody nowhere"
+)
+# Verbs that keep what follows from being endorsed ("avoid MD5", "prevents SQL injection"): for
+# misconceptions they negate like "not"; in key points they are usually part of the claim.
+SOFT_NEGATION_CUES = _words(
+    "avoid avoids avoided avoiding prevent prevents prevented preventing stop stops stopping block blocks "
+    "blocking against forbid forbids ban bans banned discourage never"
 )
 # "verify it was not tampered with": a negation right after an auxiliary, inside the complement of
 # one of these verbs, describes what is checked; it does not deny the sentence.
@@ -254,7 +260,7 @@ NEGATION_CANCELLERS = _words("only just merely simply solely")
 CONTRAST_BEFORE_SUBJECT = _words("unlike than versus opposed compared contrast instead rather not non")
 # Words that start a new clause (negation scope and role binding stop at them).
 CLAUSE_WORDS = _words(
-    "but whereas while whilst however although though yet and so because since which while "
+    "but whereas while whilst however although though yet and so because since while "
     "meanwhile then therefore thus hence otherwise also plus after afterwards once finally"
 )
 # A clause opening with one of these is the next step of a sequence, not more about the last subject.

@@ -22,6 +22,7 @@ from bot.text_lexicon import (
     NEGATION_CANCELLERS,
     NEGATION_CUES,
     PHRASES,
+    SOFT_NEGATION_CUES,
     american,
 )
 from bot.text_stem import stem
@@ -29,21 +30,23 @@ from bot.text_stem import stem
 MAX_CHARS = 12_000
 NEGATION_REACH = 8
 COMPLEMENT_REACH = 5
-DUMP_FUNCTION_SHARE = 0.1
+DUMP_FUNCTION_SHARE = 0.15
+DUMP_MIN_ITEMS = 2
+DUMP_ITEM_WORDS = 2.5
 
 _SENTENCE = "\x00s"  # ends a sentence (and a clause and an item)
 _CLAUSE = "\x00c"  # ends a clause and a list item
-_ITEM = "\x00i"  # ends a list item only
 _LINK = "\x00k"  # a colon or dash linking a term to what it means: ends nothing, joins no phrase
 
 _TOKEN_RE = re.compile(
     r"(?P<w>[a-z0-9]+(?:'[a-z]+)?)"
-    r"|(?P<s>[.!?;]+(?=\s|$)|\n)"
+    r"|(?P<s>[.!?]+(?=\s|$)|;|\n)"
     r"|(?P<c>[,()\[\]{}|]|\.{3})"
-    r"|(?P<k>:|\s[-–—]+\s)"
-    r"|(?P<i>/|\+|&)"
+    r"|(?P<k>:|\s[-–—]+\s|->|=>|=)"
+
 )
 _TAG_RE = re.compile(r"<[^<>]{0,200}>")
+_LIST_MARKER_RE = re.compile(r"(?m)^\s*(?:\d{1,2}[.)]|[-*•+>#]+)\s+")
 _FIXES = (
     (re.compile(r"\be\.\s?g\.?(?=\s|,|$)"), " eg "),
     (re.compile(r"\bi\.\s?e\.?(?=\s|,|$)"), " ie "),
@@ -65,8 +68,9 @@ for _form, _replacement in sorted(PHRASES.items(), key=lambda entry: -len(entry[
 class Analysis:
     """An answer read into tokens; every tuple has one entry per token.
 
-    ``negator`` is the index of the negation cue whose scope covers the token, or -1.  ``item``
-    numbers the comma-separated items (what a keyword list is made of).
+    ``negator`` is the index of the negation cue whose scope covers the token, or -1;
+    ``soft_negator`` also counts verbs like "avoid" and "prevent" (used for misconceptions).
+    ``item`` numbers the comma-separated items (what a keyword list is made of).
     """
 
     words: tuple[str, ...]
@@ -75,6 +79,7 @@ class Analysis:
     clause: tuple[int, ...]
     item: tuple[int, ...]
     negator: tuple[int, ...]
+    soft_negator: tuple[int, ...]
     is_dump: bool
 
     def __len__(self) -> int:
@@ -94,7 +99,7 @@ def clean(text: str) -> str:
         text = html.unescape(text)
     if "<" in text:
         text = _TAG_RE.sub(" ", text)
-    text = text.lower()
+    text = _LIST_MARKER_RE.sub("\n", text.lower())
     for pattern, replacement in _FIXES:
         text = pattern.sub(replacement, text)
     return text
@@ -130,10 +135,8 @@ def _scan(text: str) -> list[str]:
             raw.append(_SENTENCE)
         elif kind == "c":
             raw.append(_CLAUSE)
-        elif kind == "k":
-            raw.append(_LINK)
         else:
-            raw.append(_ITEM)
+            raw.append(_LINK)
     return _collapse_phrases(raw)
 
 
@@ -158,14 +161,14 @@ def _collapse_phrases(raw: list[str]) -> list[str]:
     return out
 
 
-def _is_negation(words: list[str], clauses: list[int], i: int) -> bool:
+def _is_negation(words: list[str], clauses: list[int], i: int, cues: frozenset[str]) -> bool:
     """Whether ``words[i]`` negates what follows.
 
     Not "not only", "rather" only in "rather than", and not a "not" inside what a checking verb
     checks ("the server verifies it was not tampered with").
     """
     word = words[i]
-    if word not in NEGATION_CUES:
+    if word not in cues:
         return False
     following = words[i + 1] if i + 1 < len(words) else ""
     if word == "not" and following in NEGATION_CANCELLERS:
@@ -193,6 +196,7 @@ def analyse_phrase(text: str) -> tuple[str, ...]:
 def _analyse_clean(text: str) -> Analysis:
     """Tokens and structure of cleaned text."""
     sequence = _scan(text)
+    linked = _LINK in sequence
     words: list[str] = []
     sentences: list[int] = []
     clauses: list[int] = []
@@ -217,9 +221,9 @@ def _analyse_clean(text: str) -> Analysis:
         clauses.append(clause)
         items.append(item)
         segments.append(segment)
-    negator = _negation_scopes(words, segments)
-    function_count = sum(1 for word in words if word in FUNCTION_WORDS)
-    is_dump = len(words) >= 2 and function_count < DUMP_FUNCTION_SHARE * len(words)
+    negator = _negation_scopes(words, segments, NEGATION_CUES)
+    soft_negator = _negation_scopes(words, segments, NEGATION_CUES | SOFT_NEGATION_CUES)
+    is_dump = not linked and _is_keyword_list(words, items)
     return Analysis(
         words=tuple(words),
         stems=tuple(stem(word) for word in words),
@@ -227,15 +231,27 @@ def _analyse_clean(text: str) -> Analysis:
         clause=tuple(clauses),
         item=tuple(items),
         negator=tuple(negator),
+        soft_negator=tuple(soft_negator),
         is_dump=is_dump,
     )
 
 
-def _negation_scopes(words: list[str], clauses: list[int]) -> list[int]:
+def _is_keyword_list(words: list[str], items: list[int]) -> bool:
+    """Whether the text is a bare list of terms: items of a word or two, hardly any function words
+    ("REST, GraphQL, over-fetching, schema"), not notes that say something about each item."""
+    count = len(set(items))
+    if count < DUMP_MIN_ITEMS:
+        return False
+    share = sum(1 for word in words if word in FUNCTION_WORDS) / len(words)
+    return len(words) / count <= DUMP_ITEM_WORDS and share < DUMP_FUNCTION_SHARE
+
+
+def _negation_scopes(words: list[str], clauses: list[int], cues: frozenset[str]) -> list[int]:
     """For each token, the index of the negation cue whose scope covers it, or -1.
 
     A cue covers the following tokens of its clause (cut at colons and dashes too), at most
-    ``NEGATION_REACH`` of them ("non" covers only the next word).
+    ``NEGATION_REACH`` of them ("non" covers only the next word).  A cue inside another's scope is
+    just a negated word ("non-blocking" does not block anything).
     """
     negator = [-1] * len(words)
     cue = -1
@@ -243,11 +259,12 @@ def _negation_scopes(words: list[str], clauses: list[int]) -> list[int]:
     for i, word in enumerate(words):
         if cue >= 0 and clauses[i] != clauses[cue]:
             cue = -1
-        if _is_negation(words, clauses, i):
+        covered = cue >= 0 and reach > 0
+        if not covered and _is_negation(words, clauses, i, cues):
             cue = i
             reach = 1 if word == "non" else NEGATION_REACH
             continue
-        if cue >= 0 and reach > 0:
+        if covered:
             negator[i] = cue
             reach -= 1
     return negator
