@@ -139,3 +139,7 @@ class SubscriptionRow(TableBase, table=True):
     paused_reason: str | None = None
     skip_date: date | None = Field(default=None, sa_type=Date)
     created_at: datetime = Field(sa_type=UTCDateTime)
+
+
+# The drills' tables live in their own module; importing it registers them in this metadata.
+from storage import drill_tables  # noqa: E402, F401

@@ -6,7 +6,9 @@ import itertools
 from collections.abc import Sequence
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
+from bot.drills.records import Delivery, DeliveryRecord, DrillCounts, Review
 from bot.messages import Reply
 from bot.questions import Question, Topic
 from bot.records import (
@@ -253,3 +255,260 @@ class RecordingTransport:
         """Record the replies and hand out message ids."""
         self.sent.append((chat_id, list(replies)))
         return [str(len(self.sent) * 100 + i) for i, _ in enumerate(replies)]
+
+
+class MemoryDrillStore(MemoryStore):
+    """The core's Store and the drills' DrillStore in memory, with the SQL stores' semantics.
+
+    Deliveries go with their subscription (as the database's cascade does).
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.deliveries: dict[int, dict[str, object]] = {}
+        self._delivery_ids = itertools.count(1)
+
+    async def subscription_zones(self, platform: str, changed_since: datetime | None = None) -> set[str]:
+        """Zones of active subscriptions, optionally only those set since a time."""
+        return {
+            s.timezone
+            for s in self.subscriptions.values()
+            if s.platform == platform
+            and s.active
+            and (changed_since is None or (s.created_at is not None and s.created_at >= changed_since))
+        }
+
+    async def subscriptions_in(self, platform: str, ranges: Sequence[Any]) -> list[Subscription]:
+        """Active subscriptions in one of the (zone, first, last) ranges."""
+        return [
+            s
+            for s in self.subscriptions.values()
+            if s.platform == platform
+            and s.active
+            and any(r.timezone == s.timezone and r.first <= s.local_time <= r.last for r in ranges)
+        ]
+
+    async def add_deliveries(self, planned: Sequence[Any], now: datetime) -> int:
+        """Insert planned deliveries unless (subscription, local date) exists."""
+        taken = {(d["subscription_id"], d["local_date"]) for d in self.deliveries.values()}
+        added = 0
+        for p in planned:
+            if (p.subscription_id, p.local_date) in taken:
+                continue
+            taken.add((p.subscription_id, p.local_date))
+            delivery_id = next(self._delivery_ids)
+            self.deliveries[delivery_id] = {
+                "id": delivery_id,
+                "subscription_id": p.subscription_id,
+                "platform": p.platform,
+                "local_date": p.local_date,
+                "due_at": p.due_at,
+                "expires_at": p.expires_at,
+                "status": "pending",
+                "not_before": p.due_at,
+                "attempts": 0,
+                "claim_token": None,
+                "lease_until": None,
+                "question_id": None,
+                "open_question_id": None,
+                "message_id": None,
+                "sent_at": None,
+                "last_error": None,
+            }
+            added += 1
+        return added
+
+    async def reclaim_stale(self, platform: str, now: datetime) -> int:
+        """Back to pending: claims whose lease ran out."""
+        stale = [
+            d
+            for d in self.deliveries.values()
+            if d["platform"] == platform and d["status"] == "sending" and d["lease_until"] < now  # type: ignore[operator]
+        ]
+        for d in stale:
+            d.update(status="pending", claim_token=None, lease_until=None)
+        return len(stale)
+
+    async def expire(self, platform: str, now: datetime) -> int:
+        """Expire unsent deliveries whose local day is over, closing their questions."""
+        over = [
+            d
+            for d in self.deliveries.values()
+            if d["platform"] == platform
+            and d["expires_at"] <= now  # type: ignore[operator]
+            and (d["status"] == "pending" or (d["status"] == "sending" and d["lease_until"] < now))  # type: ignore[operator]
+        ]
+        for d in over:
+            if d["open_question_id"] in self.open_questions:
+                await self.close_question(d["open_question_id"], now)  # type: ignore[arg-type]
+            d.update(
+                status="expired", last_error="the local day ended before it could be sent", claim_token=None
+            )
+        return len(over)
+
+    async def claim(
+        self, platform: str, now: datetime, limit: int, lease: timedelta, token: str
+    ) -> list[Any]:
+        """Claim pending deliveries that may go now, oldest first."""
+        ready = sorted(
+            (
+                d
+                for d in self.deliveries.values()
+                if d["platform"] == platform
+                and d["status"] == "pending"
+                and d["not_before"] <= now  # type: ignore[operator]
+                and d["expires_at"] > now  # type: ignore[operator]
+            ),
+            key=lambda d: (d["not_before"], d["id"]),
+        )[:limit]
+        claimed = []
+        for d in ready:
+            d.update(status="sending", claim_token=token, lease_until=now + lease)
+            sub = self.subscriptions[d["subscription_id"]]  # type: ignore[index]
+            claimed.append(
+                Delivery(
+                    d["id"],
+                    sub,
+                    d["local_date"],
+                    d["due_at"],
+                    d["expires_at"],
+                    d["attempts"],  # type: ignore[arg-type]
+                    d["question_id"],
+                    d["open_question_id"],
+                    token,  # type: ignore[arg-type]
+                )
+            )
+        return claimed
+
+    def _reviews(self, attempts: list[Attempt]) -> list[Any]:
+        ordered = sorted(attempts, key=lambda a: (a.answered_at, a.id or 0))
+        return [
+            Review(
+                a.question_id, a.verdict, a.answered_at, a.hints_used, a.elapsed_seconds, a.open_question_id
+            )
+            for a in ordered
+        ]
+
+    async def user_reviews(self, user_ids: Any) -> dict[int, list[Any]]:
+        """Each user's answers, oldest first."""
+        found = {u: self._reviews([a for a in self.attempts if a.user_id == u]) for u in user_ids}
+        return {u: r for u, r in found.items() if r}
+
+    async def place_reviews(self, place_ids: Any) -> dict[int, list[Any]]:
+        """Each place's answers, oldest first."""
+        found = {p: self._reviews([a for a in self.attempts if a.place_id == p]) for p in place_ids}
+        return {p: r for p, r in found.items() if r}
+
+    async def recent_questions(self, subscription_ids: Any, since: Any) -> dict[int, set[str]]:
+        """Questions sent to each subscription since a local date."""
+        found: dict[int, set[str]] = {}
+        for d in self.deliveries.values():
+            if (
+                d["subscription_id"] in subscription_ids
+                and d["local_date"] >= since
+                and d["status"] == "sent"
+            ):  # type: ignore[operator]
+                found.setdefault(d["subscription_id"], set()).add(d["question_id"])  # type: ignore[arg-type]
+        return found
+
+    async def open_drill_questions(self, drafts: Sequence[Any], now: datetime) -> list[int]:
+        """Open a question per draft, closing stale ones, and tie it to the delivery."""
+        ids = []
+        for draft in drafts:
+            if draft.stale_open_question_id in self.open_questions:
+                await self.close_question(draft.stale_open_question_id, now)
+            oq = OpenQuestion(
+                next(self._ids),
+                draft.place_id,
+                draft.chat_id,
+                draft.question_id,
+                None,
+                draft.for_user_id,
+                now,
+            )
+            self.open_questions[oq.id] = oq
+            self.deliveries[draft.delivery_id].update(question_id=draft.question_id, open_question_id=oq.id)
+            ids.append(oq.id)
+        return ids
+
+    async def finish(self, outcomes: Sequence[Any], now: datetime) -> int:
+        """Record outcomes of deliveries still claimed with the outcome's token."""
+        applied = 0
+        for o in outcomes:
+            d = self.deliveries.get(o.delivery.id)
+            if d is None or d["claim_token"] != o.delivery.claim_token:
+                continue
+            applied += 1
+            d.update(
+                status=o.status,
+                not_before=o.not_before or d["not_before"],
+                attempts=d["attempts"] + (1 if o.attempted else 0),  # type: ignore[operator]
+                last_error=o.reason,
+                message_id=o.message_id,
+                sent_at=now if o.status == "sent" else None,
+                claim_token=None,
+                lease_until=None,
+            )
+            oq = self.open_questions.get(o.open_question_id) if o.open_question_id else None
+            if oq is None:
+                continue
+            if o.status != "sent":
+                await self.close_question(oq.id, now)
+                continue
+            if o.message_id is not None:
+                await self.set_question_message(oq.id, o.message_id)
+            if oq.for_user_id is not None:
+                for other in list(self.open_questions.values()):
+                    if (
+                        other.chat_id == oq.chat_id
+                        and other.for_user_id == oq.for_user_id
+                        and other.closed_at is None
+                        and other.id < oq.id
+                    ):
+                        await self.close_question(other.id, now)
+        return applied
+
+    async def deliveries_for(self, subscription_id: int) -> list[Any]:
+        """A subscription's deliveries, oldest local date first."""
+        rows = sorted(
+            (d for d in self.deliveries.values() if d["subscription_id"] == subscription_id),
+            key=lambda d: (d["local_date"], d["id"]),
+        )
+        fields = (
+            "id",
+            "subscription_id",
+            "platform",
+            "local_date",
+            "due_at",
+            "status",
+            "attempts",
+            "question_id",
+            "open_question_id",
+            "message_id",
+            "sent_at",
+            "last_error",
+        )
+        return [DeliveryRecord(*(d[f] for f in fields)) for d in rows]  # type: ignore[arg-type]
+
+    async def counts(self, since: datetime) -> Any:
+        """Subscriptions active and paused, deliveries due since a time by status."""
+        by_status: dict[str, int] = {}
+        for d in self.deliveries.values():
+            if d["due_at"] >= since:  # type: ignore[operator]
+                by_status[d["status"]] = by_status.get(d["status"], 0) + 1  # type: ignore[index,call-overload]
+        active = sum(s.active for s in self.subscriptions.values())
+        return DrillCounts(active, len(self.subscriptions) - active, by_status)
+
+    async def delete_subscription(self, subscription_id: int) -> None:
+        """Remove a subscription and its deliveries."""
+        await super().delete_subscription(subscription_id)
+        self.deliveries = {
+            k: d for k, d in self.deliveries.items() if d["subscription_id"] != subscription_id
+        }
+
+    async def forget_user(self, user_id: int) -> None:
+        """Delete everything about a user, their subscriptions' deliveries included."""
+        await super().forget_user(user_id)
+        self.deliveries = {
+            k: d for k, d in self.deliveries.items() if d["subscription_id"] in self.subscriptions
+        }

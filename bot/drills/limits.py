@@ -1,0 +1,97 @@
+"""Rate limits for sending drills: one bucket for the whole bot and one per chat (GCRA token buckets).
+
+``reserve`` books a send slot and says how long to wait for it, so concurrent senders are spaced out
+without a lock.  After a 429 the platform's ``retry_after`` pauses every send.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class PlatformLimits:
+    """A platform's sending limits; None means unlimited."""
+
+    overall_per_second: float | None
+    group_per_minute: float | None = None
+    private_per_minute: float | None = None
+    overall_burst: int = 1
+
+
+TELEGRAM_LIMITS = PlatformLimits(overall_per_second=30, group_per_minute=20, private_per_minute=60)
+"""Telegram: about 30 messages a second overall, 20 a minute in one group, about one a second in a DM."""
+DISCORD_LIMITS = PlatformLimits(overall_per_second=50, group_per_minute=60, private_per_minute=60)
+"""Discord: 50 requests a second overall, 5 per 5 seconds in one channel."""
+UNLIMITED = PlatformLimits(overall_per_second=None)
+PLATFORM_LIMITS = {"telegram": TELEGRAM_LIMITS, "discord": DISCORD_LIMITS}
+
+
+class Bucket:
+    """A GCRA bucket: ``rate`` sends a second with bursts of up to ``burst``."""
+
+    def __init__(self, rate: float, burst: int = 1) -> None:
+        self.interval = 1.0 / rate
+        self.tolerance = (max(burst, 1) - 1) * self.interval
+        self.ready_at = 0.0  # the theoretical arrival time of the next send
+
+    def delay(self, now: float) -> float:
+        """Seconds until a send would be allowed, without booking it."""
+        return max(0.0, self.ready_at - self.tolerance - now)
+
+    def reserve(self, now: float, not_before: float = 0.0) -> float:
+        """Book the next send slot (no earlier than ``not_before``) and return the seconds to wait for it."""
+        start = max(self.ready_at, now, not_before)
+        wait = max(0.0, start - self.tolerance - now, not_before - now)
+        self.ready_at = start + self.interval
+        return wait
+
+
+class RateLimiter:
+    """The overall bucket, one bucket per chat, and a pause after a 429."""
+
+    MAX_CHATS = 10_000
+
+    def __init__(self, limits: PlatformLimits, clock: Callable[[], float] = time.monotonic) -> None:
+        self.limits = limits
+        self._clock = clock
+        rate = limits.overall_per_second
+        self._overall = Bucket(rate, limits.overall_burst) if rate else None
+        self._chats: dict[str, Bucket] = {}
+        self._paused_until = 0.0
+
+    def chat_delay(self, chat_id: str) -> float:
+        """Seconds until this chat may be sent to (0 when it has no bucket yet)."""
+        bucket = self._chats.get(chat_id)
+        return bucket.delay(self._clock()) if bucket else 0.0
+
+    def reserve(self, chat_id: str, *, is_group: bool) -> float:
+        """Book a slot for one message to the chat and return the seconds to wait before sending it."""
+        now = self._clock()
+        wait = max(0.0, self._paused_until - now)
+        per_minute = self.limits.group_per_minute if is_group else self.limits.private_per_minute
+        if per_minute:
+            bucket = self._chat_bucket(chat_id, per_minute / 60.0, now)
+            wait = max(wait, bucket.reserve(now, self._paused_until))
+        if self._overall is not None:
+            wait = max(wait, self._overall.reserve(now, now + wait))
+        return wait
+
+    def pause(self, seconds: float) -> None:
+        """Hold every send for ``seconds`` (the platform said to retry after that long)."""
+        self._paused_until = max(self._paused_until, self._clock() + seconds)
+
+    def paused_for(self) -> float:
+        """Seconds left of a pause (0 when not paused)."""
+        return max(0.0, self._paused_until - self._clock())
+
+    def _chat_bucket(self, chat_id: str, rate: float, now: float) -> Bucket:
+        bucket = self._chats.get(chat_id)
+        if bucket is None:
+            if len(self._chats) >= self.MAX_CHATS:
+                # Buckets whose next slot has passed are as good as new: drop them.
+                self._chats = {k: b for k, b in self._chats.items() if b.ready_at > now}
+            bucket = self._chats[chat_id] = Bucket(rate)
+        return bucket

@@ -1,0 +1,131 @@
+"""Getting a claimed batch ready to send: drop what may no longer go out, choose and open each question.
+
+One read of the subscribers' past answers for the whole batch, one write opening every question.  A
+retried delivery keeps the question chosen the first time (unless it left the bank); its leftover open
+question from an unfinished try is closed and a new one opened, so a question nobody saw never catches
+a user's next message.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass, replace
+from datetime import datetime, timedelta
+
+from bot import replies
+from bot.drills.cards import build_cards, group_reviews
+from bot.drills.choice import NEW_PER_DAY, ChoiceInput, choose_drill
+from bot.drills.due_times import DueTimes
+from bot.drills.records import CANCELLED, FAILED, Delivery, DrillQuestion, Outcome, Review
+from bot.drills.store import DrillStore
+from bot.messages import Reply
+from bot.ports import QuestionBank
+
+RECENT_DAYS = 7
+DRILL_TITLE = "📅 Daily question"
+
+
+@dataclass(frozen=True)
+class ReadyDrill:
+    """A delivery with its open question and the reply to send."""
+
+    delivery: Delivery
+    open_question_id: int
+    reply: Reply
+
+    @property
+    def is_group(self) -> bool:
+        """Whether the drill goes to a group channel rather than a user's DMs."""
+        return self.delivery.subscription.user_id is None
+
+
+async def prepare(
+    deliveries: list[Delivery],
+    drills: DrillStore,
+    bank: QuestionBank,
+    now: datetime,
+    due_times: DueTimes,
+    new_per_day: int = NEW_PER_DAY,
+) -> tuple[list[ReadyDrill], list[Outcome]]:
+    """Open a question for each delivery that may go out; return them and the outcomes of the others."""
+    outcomes: list[Outcome] = []
+    live: list[Delivery] = []
+    for delivery in deliveries:
+        sub = delivery.subscription
+        if not sub.active:
+            outcomes.append(_drop(delivery, CANCELLED, f"subscription paused: {sub.paused_reason or 'off'}"))
+        elif sub.skip_date == delivery.local_date:
+            outcomes.append(_drop(delivery, CANCELLED, "this day was skipped"))
+        else:
+            live.append(delivery)
+    chosen = await _choose(live, drills, bank, due_times, new_per_day)
+    drafts: list[DrillQuestion] = []
+    ready: list[Delivery] = []
+    for delivery in live:
+        question_id = chosen.get(delivery.id)
+        if question_id is None:
+            outcomes.append(_drop(delivery, FAILED, "the question bank is empty"))
+            continue
+        sub = delivery.subscription
+        drafts.append(
+            DrillQuestion(
+                delivery.id, sub.place_id, sub.chat_id, question_id, sub.user_id, delivery.open_question_id
+            )
+        )
+        ready.append(replace(delivery, question_id=question_id))
+    ids = await drills.open_drill_questions(drafts, now) if drafts else []
+    drills_ready = []
+    for delivery, open_question_id in zip(ready, ids, strict=True):
+        question = bank.get(delivery.question_id or "")
+        assert question is not None
+        posted = replies.question(question, open_question_id, group=delivery.subscription.user_id is None)
+        reply = replace(posted, title=f"{DRILL_TITLE} · {posted.title}")
+        drills_ready.append(ReadyDrill(delivery, open_question_id, reply))
+    return drills_ready, outcomes
+
+
+def _drop(delivery: Delivery, status: str, reason: str) -> Outcome:
+    return Outcome(delivery, status, open_question_id=delivery.open_question_id, reason=reason)
+
+
+async def _choose(
+    live: list[Delivery], drills: DrillStore, bank: QuestionBank, due_times: DueTimes, new_per_day: int
+) -> dict[int, str]:
+    """Each delivery's question: the one kept from an earlier try, or a fresh spaced-repetition choice."""
+    chosen: dict[int, str] = {}
+    to_choose: list[Delivery] = []
+    for delivery in live:
+        if delivery.question_id is not None and bank.get(delivery.question_id) is not None:
+            chosen[delivery.id] = delivery.question_id
+        else:
+            to_choose.append(delivery)
+    if not to_choose:
+        return chosen
+    user_ids = {d.subscription.user_id for d in to_choose if d.subscription.user_id is not None}
+    place_ids = {d.subscription.place_id for d in to_choose if d.subscription.user_id is None}
+    by_user = await drills.user_reviews(user_ids) if user_ids else {}
+    by_place = await drills.place_reviews(place_ids) if place_ids else {}
+    since = min(d.local_date for d in to_choose) - timedelta(days=RECENT_DAYS)
+    recent = await drills.recent_questions({d.subscription.id for d in to_choose}, since)  # type: ignore[misc]
+    questions = bank.questions()
+    for delivery in to_choose:
+        sub = delivery.subscription
+        history: list[Review]
+        if sub.user_id is not None:
+            history = by_user.get(sub.user_id, [])
+        else:
+            history = group_reviews(by_place.get(sub.place_id, []))
+        given = ChoiceInput(
+            questions=questions,
+            cards=build_cards(history) if history else {},
+            topics=sub.topics,
+            today=delivery.local_date,
+            zone=due_times.zone(sub.timezone),
+            recent=recent.get(sub.id or 0, set()),
+            new_per_day=new_per_day,
+        )
+        # Seeded by subscription and day, so the same state always gives the same question.
+        question = choose_drill(given, random.Random(f"{sub.id}:{delivery.local_date.isoformat()}"))
+        if question is not None:
+            chosen[delivery.id] = question.id
+    return chosen

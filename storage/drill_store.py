@@ -1,0 +1,319 @@
+"""The drills' ``DrillStore`` port on SQLite or PostgreSQL: planning, claiming and finishing deliveries.
+
+Claims are one ``UPDATE … WHERE id IN (SELECT … LIMIT n)``: on PostgreSQL the inner select takes the
+rows ``FOR UPDATE SKIP LOCKED``, so several dispatcher processes claim disjoint batches without waiting
+on each other; on SQLite the database's single writer makes the statement atomic.  Every write that
+finishes a claim names the claim's token, so a dispatcher whose lease was taken over changes nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Sequence
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import and_, bindparam, func, or_, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from bot.drills.records import (
+    EXPIRED,
+    PENDING,
+    SENDING,
+    SENT,
+    Delivery,
+    DeliveryRecord,
+    DrillCounts,
+    DrillQuestion,
+    DueRange,
+    Outcome,
+    PlannedDelivery,
+    Review,
+)
+from bot.records import Subscription
+from storage import drill_reads
+from storage.drill_reads import deliveries
+from storage.mapping import open_questions, subscriptions, to_subscription
+
+DAY_OVER = "the local day ended before it could be sent"
+_FINISH = (
+    update(deliveries)
+    .where(deliveries.c.id == bindparam("b_id"), deliveries.c.claim_token == bindparam("b_token"))
+    .values(
+        status=bindparam("b_status"),
+        not_before=func.coalesce(
+            bindparam("b_not_before", type_=deliveries.c.not_before.type), deliveries.c.not_before
+        ),
+        attempts=deliveries.c.attempts + bindparam("b_tried"),
+        last_error=bindparam("b_error"),
+        message_id=bindparam("b_message_id"),
+        sent_at=bindparam("b_sent_at", type_=deliveries.c.sent_at.type),
+        claim_token=None,
+        lease_until=None,
+    )
+)
+_SET_MESSAGE = (
+    update(open_questions)
+    .where(open_questions.c.id == bindparam("b_id"))
+    .values(message_id=bindparam("b_message"))
+)
+_CLOSE_OLDER_DM_QUESTIONS = (
+    update(open_questions)
+    .where(
+        open_questions.c.chat_id == bindparam("b_chat"),
+        open_questions.c.for_user_id == bindparam("b_user"),
+        open_questions.c.closed_at.is_(None),
+        open_questions.c.id < bindparam("b_id"),
+    )
+    .values(closed_at=bindparam("b_now", type_=open_questions.c.closed_at.type))
+)
+_TIE_QUESTION = (
+    update(deliveries)
+    .where(deliveries.c.id == bindparam("b_id"))
+    .values(question_id=bindparam("b_question"), open_question_id=bindparam("b_open"))
+)
+
+
+class SqlDrillStore:
+    """Durable state of the daily drills, on the same engine as the ``SqlStore``."""
+
+    def __init__(self, engine: AsyncEngine) -> None:
+        self.engine = engine
+        self._postgres = engine.dialect.name == "postgresql"
+
+    def _insert(self, table: Any) -> Any:
+        return (postgresql.insert if self._postgres else sqlite.insert)(table)
+
+    async def subscription_zones(self, platform: str, changed_since: datetime | None = None) -> set[str]:
+        """The time zones of active subscriptions (only those created or changed since a time, if given)."""
+        query = select(subscriptions.c.timezone).distinct().where(
+            subscriptions.c.platform == platform, subscriptions.c.active.is_(True)
+        )
+        if changed_since is not None:
+            query = query.where(subscriptions.c.created_at >= changed_since)
+        async with self.engine.connect() as connection:
+            return set((await connection.execute(query)).scalars())
+
+    async def subscriptions_in(self, platform: str, ranges: Sequence[DueRange]) -> list[Subscription]:
+        """Active subscriptions whose zone and local time fall in one of the ranges."""
+        if not ranges:
+            return []
+        zone, local_time = subscriptions.c.timezone, subscriptions.c.local_time
+        matches = [and_(zone == r.timezone, local_time >= r.first, local_time <= r.last) for r in ranges]
+        query = select(subscriptions).where(
+            subscriptions.c.platform == platform, subscriptions.c.active.is_(True), or_(*matches)
+        )
+        async with self.engine.connect() as connection:
+            return [to_subscription(row) for row in await connection.execute(query)]
+
+    async def add_deliveries(self, planned: Sequence[PlannedDelivery], now: datetime) -> int:
+        """Insert planned deliveries, skipping (subscription, local date) pairs already there; count new."""
+        if not planned:
+            return 0
+        rows = [
+            {
+                "subscription_id": p.subscription_id,
+                "platform": p.platform,
+                "local_date": p.local_date,
+                "due_at": p.due_at,
+                "expires_at": p.expires_at,
+                "status": PENDING,
+                "not_before": p.due_at,
+                "planned_at": now,
+            }
+            for p in planned
+        ]
+        stmt = self._insert(deliveries).on_conflict_do_nothing(
+            index_elements=[deliveries.c.subscription_id, deliveries.c.local_date]
+        )
+        async with self.engine.begin() as connection:
+            return len((await connection.execute(stmt.returning(deliveries.c.id), rows)).all())
+
+    async def reclaim_stale(self, platform: str, now: datetime) -> int:
+        """Put deliveries whose claim lease ran out (their dispatcher died) back to pending; count them."""
+        stmt = (
+            update(deliveries)
+            .where(
+                deliveries.c.platform == platform,
+                deliveries.c.status == SENDING,
+                deliveries.c.lease_until < now,
+            )
+            .values(status=PENDING, claim_token=None, lease_until=None)
+        )
+        async with self.engine.begin() as connection:
+            return (await connection.execute(stmt)).rowcount
+
+    async def expire(self, platform: str, now: datetime) -> int:
+        """Mark unsent deliveries whose local day is over as expired, closing their questions."""
+        d = deliveries.c
+        over = and_(
+            d.platform == platform,
+            d.expires_at <= now,
+            or_(d.status == PENDING, and_(d.status == SENDING, d.lease_until < now)),
+        )
+        stale = select(d.open_question_id).where(over, d.open_question_id.is_not(None))
+        async with self.engine.begin() as connection:
+            await connection.execute(
+                update(open_questions)
+                .where(open_questions.c.id.in_(stale), open_questions.c.closed_at.is_(None))
+                .values(closed_at=now)
+            )
+            result = await connection.execute(
+                update(deliveries).where(over).values(status=EXPIRED, last_error=DAY_OVER, claim_token=None)
+            )
+            return result.rowcount
+
+    async def claim(
+        self, platform: str, now: datetime, limit: int, lease: timedelta, token: str
+    ) -> list[Delivery]:
+        """Claim up to ``limit`` pending deliveries that may be sent now, oldest first, for ``lease``."""
+        d = deliveries.c
+        ready = (
+            select(d.id)
+            .where(d.platform == platform, d.status == PENDING, d.not_before <= now, d.expires_at > now)
+            .order_by(d.not_before, d.id)
+            .limit(limit)
+        )
+        if self._postgres:
+            ready = ready.with_for_update(skip_locked=True)
+        stmt = (
+            update(deliveries)
+            .where(d.id.in_(ready))
+            .values(status=SENDING, claim_token=token, lease_until=now + lease)
+            .returning(
+                d.id,
+                d.subscription_id,
+                d.local_date,
+                d.due_at,
+                d.expires_at,
+                d.attempts,
+                d.question_id,
+                d.open_question_id,
+                d.not_before,
+            )
+        )
+        async with self.engine.begin() as connection:
+            claimed = (await connection.execute(stmt)).all()
+            if not claimed:
+                return []
+            ids = {row.subscription_id for row in claimed}
+            subs = await connection.execute(select(subscriptions).where(subscriptions.c.id.in_(ids)))
+            by_id = {row.id: to_subscription(row) for row in subs}
+        claimed = sorted(claimed, key=lambda row: (row.not_before, row.id))
+        return [
+            Delivery(
+                row.id,
+                by_id[row.subscription_id],
+                row.local_date,
+                row.due_at,
+                row.expires_at,
+                row.attempts,
+                row.question_id,
+                row.open_question_id,
+                token,
+            )
+            for row in claimed
+            if row.subscription_id in by_id
+        ]
+
+    async def user_reviews(self, user_ids: Collection[int]) -> dict[int, list[Review]]:
+        """Each user's answers anywhere, oldest first."""
+        async with self.engine.connect() as connection:
+            return await drill_reads.reviews_by(connection, "user_id", user_ids)
+
+    async def place_reviews(self, place_ids: Collection[int]) -> dict[int, list[Review]]:
+        """The answers given in each place (a group's members together), oldest first."""
+        async with self.engine.connect() as connection:
+            return await drill_reads.reviews_by(connection, "place_id", place_ids)
+
+    async def recent_questions(self, subscription_ids: Collection[int], since: date) -> dict[int, set[str]]:
+        """The questions each subscription was sent on or after a local date."""
+        async with self.engine.connect() as connection:
+            return await drill_reads.recent_questions(connection, subscription_ids, since)
+
+    async def open_drill_questions(self, drafts: Sequence[DrillQuestion], now: datetime) -> list[int]:
+        """Open one question per draft (closing its stale one) and tie it to the delivery; return the ids."""
+        stale = [draft.stale_open_question_id for draft in drafts if draft.stale_open_question_id]
+        rows = [
+            {
+                "place_id": draft.place_id,
+                "chat_id": draft.chat_id,
+                "question_id": draft.question_id,
+                "asked_by_user_id": None,
+                "for_user_id": draft.for_user_id,
+                "opened_at": now,
+            }
+            for draft in drafts
+        ]
+        insert = open_questions.insert().returning(open_questions.c.id, sort_by_parameter_order=True)
+        async with self.engine.begin() as connection:
+            if stale:
+                await connection.execute(
+                    update(open_questions)
+                    .where(open_questions.c.id.in_(stale), open_questions.c.closed_at.is_(None))
+                    .values(closed_at=now)
+                )
+            ids = list((await connection.execute(insert, rows)).scalars())
+            ties = [
+                {"b_id": draft.delivery_id, "b_question": draft.question_id, "b_open": oq}
+                for draft, oq in zip(drafts, ids, strict=True)
+            ]
+            await connection.execute(_TIE_QUESTION, ties)
+        return ids
+
+    async def finish(self, outcomes: Sequence[Outcome], now: datetime) -> int:
+        """Record what became of claimed deliveries; return how many were still this claim's to record."""
+        if not outcomes:
+            return 0
+        async with self.engine.begin() as connection:
+            current = await drill_reads.claim_tokens(
+                connection, [o.delivery.id for o in outcomes], self._postgres
+            )
+            mine = [o for o in outcomes if current.get(o.delivery.id) == o.delivery.claim_token]
+            if not mine:
+                return 0
+            await connection.execute(_FINISH, [_finish_params(o, now) for o in mine])
+            sent = [o for o in mine if o.status == SENT and o.open_question_id is not None]
+            with_message = [o for o in sent if o.message_id is not None]
+            if with_message:
+                params = [{"b_id": o.open_question_id, "b_message": o.message_id} for o in with_message]
+                await connection.execute(_SET_MESSAGE, params)
+            in_dms = [o for o in sent if o.delivery.subscription.user_id is not None]
+            if in_dms:
+                await connection.execute(_CLOSE_OLDER_DM_QUESTIONS, [_older_params(o, now) for o in in_dms])
+            unsent = [o.open_question_id for o in mine if o.status != SENT and o.open_question_id is not None]
+            if unsent:
+                await connection.execute(
+                    update(open_questions)
+                    .where(open_questions.c.id.in_(unsent), open_questions.c.closed_at.is_(None))
+                    .values(closed_at=now)
+                )
+        return len(mine)
+
+    async def deliveries_for(self, subscription_id: int) -> list[DeliveryRecord]:
+        """Every delivery of a subscription, oldest local date first."""
+        async with self.engine.connect() as connection:
+            return await drill_reads.deliveries_for(connection, subscription_id)
+
+    async def counts(self, since: datetime) -> DrillCounts:
+        """Subscriptions active and paused, and the deliveries due since a time by status."""
+        async with self.engine.connect() as connection:
+            return await drill_reads.counts(connection, since)
+
+
+def _finish_params(outcome: Outcome, now: datetime) -> dict[str, Any]:
+    return {
+        "b_id": outcome.delivery.id,
+        "b_token": outcome.delivery.claim_token,
+        "b_status": outcome.status,
+        "b_not_before": outcome.not_before,
+        "b_tried": 1 if outcome.attempted else 0,
+        "b_error": outcome.reason,
+        "b_message_id": outcome.message_id,
+        "b_sent_at": now if outcome.status == SENT else None,
+    }
+
+
+def _older_params(outcome: Outcome, now: datetime) -> dict[str, Any]:
+    sub = outcome.delivery.subscription
+    return {"b_chat": sub.chat_id, "b_user": sub.user_id, "b_id": outcome.open_question_id, "b_now": now}

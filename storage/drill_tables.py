@@ -1,0 +1,56 @@
+"""The table of daily-drill deliveries, and the indexes the planner reads subscriptions by.
+
+One row per subscription per local date (unique), so planning twice never sends twice.  Imported by
+``storage.tables`` so it shares the one metadata that migrations are checked against.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import Date, Index, Text, UniqueConstraint
+from sqlmodel import Field
+
+from storage.tables import SubscriptionRow, TableBase
+from storage.types import UTCDateTime
+
+
+class DeliveryRow(TableBase, table=True):
+    """A subscription's drill for one local date: planned, claimed, sent, failed, expired or cancelled.
+
+    ``claim_token`` names the dispatcher's claim while ``status`` is ``sending`` (until ``lease_until``);
+    ``question_id`` is chosen at the first try and kept for retries.
+    """
+
+    __tablename__ = "deliveries"
+    __table_args__ = (
+        UniqueConstraint("subscription_id", "local_date"),
+        Index("ix_deliveries_claim", "platform", "status", "not_before"),
+        Index("ix_deliveries_due_at", "due_at"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    subscription_id: int = Field(foreign_key="subscriptions.id", ondelete="CASCADE")
+    platform: str
+    local_date: date = Field(sa_type=Date)
+    due_at: datetime = Field(sa_type=UTCDateTime)
+    expires_at: datetime = Field(sa_type=UTCDateTime)
+    status: str
+    not_before: datetime = Field(sa_type=UTCDateTime)
+    attempts: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
+    claim_token: str | None = None
+    lease_until: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    question_id: str | None = None
+    open_question_id: int | None = Field(default=None, foreign_key="open_questions.id", ondelete="SET NULL")
+    message_id: str | None = None
+    sent_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    last_error: str | None = Field(default=None, sa_type=Text)
+    planned_at: datetime = Field(sa_type=UTCDateTime)
+
+
+_subscriptions = SubscriptionRow.__table__  # type: ignore[attr-defined]
+SUBSCRIPTION_INDEXES = (
+    Index("ix_subscriptions_zone_time", _subscriptions.c.timezone, _subscriptions.c.local_time),
+    Index("ix_subscriptions_created_at", _subscriptions.c.created_at),
+)
+"""The planner finds subscriptions by zone and local time, and new zones by when they were set."""
