@@ -30,11 +30,12 @@ REPO = Path(__file__).resolve().parent.parent
 DEFAULT_FILE = REPO.parent / "shared" / "grading" / "dev_set.jsonl"
 VERDICTS = ("correct", "partial", "wrong")
 _WORD = re.compile(r"[a-z0-9]+")
-_STOP = frozenset(
+_STOP_WORDS = (
     "the a an is are was were be to of for in on at by with from as it its this that and or but if so "
     "than then there their they them you your we our can could will would should do does not no into "
-    "each every any some such only other more most also e g i".split()
+    "each every any some such only other more most also e g i"
 )
+_STOP = frozenset(_STOP_WORDS.split())
 
 
 @dataclass(frozen=True)
@@ -45,6 +46,7 @@ class Case:
     answer: str
     label: str
     kind: str
+    split: str = ""
 
 
 @dataclass(frozen=True)
@@ -66,7 +68,9 @@ def load_cases(path: Path) -> list[Case]:
     for line in path.read_text(encoding="utf-8").splitlines():
         if line.strip():
             row = json.loads(line)
-            cases.append(Case(row["question"], row["answer"], row["label"], row.get("kind", "")))
+            cases.append(
+                Case(row["question"], row["answer"], row["label"], row.get("kind", ""), row.get("split", ""))
+            )
     return cases
 
 
@@ -102,7 +106,7 @@ def _content_words(text: str) -> set[str]:
 
 def best_thresholds(scores: list[float], cases: list[Case]) -> tuple[float, float, list[str]]:
     """The (partial, correct) thresholds that maximise accuracy on these cases, and the verdicts."""
-    candidates = sorted(set(scores)) + [1.01]
+    candidates = [*sorted(set(scores)), 1.01]
     best: tuple[int, float, float] = (-1, 0.0, 0.0)
     for i, low in enumerate(candidates):
         for high in candidates[i:]:
@@ -129,7 +133,8 @@ def print_report(report: Report) -> None:
     """Print one predictor's figures."""
     severe_pct = 100 * report.severe / max(1, report.total)
     print(f"\n== {report.name} {('(' + report.note + ')') if report.note else ''}")
-    print(f"accuracy {report.accuracy:.3f}   severe errors {report.severe} ({severe_pct:.1f}%)   n={report.total}")
+    print(f"accuracy {report.accuracy:.3f}   severe errors {report.severe} ({severe_pct:.1f}%)", end="")
+    print(f"   n={report.total}")
     print("label \\ predicted   " + "  ".join(f"{v:>8}" for v in VERDICTS))
     for label in VERDICTS:
         row = "  ".join(f"{report.confusion.get((label, v), 0):>8}" for v in VERDICTS)
@@ -151,6 +156,13 @@ def run(path: Path, show_errors: bool = False) -> list[Report]:
     print(f"{path} ({len(cases)} labelled answers)")
     for report in reports:
         print_report(report)
+    splits = sorted({c.split for c in cases if c.split})
+    for split in splits:
+        chosen = [i for i, c in enumerate(cases) if c.split == split]
+        picked = [cases[i] for i in chosen]
+        report = evaluate(split, [grades[i].verdict.value for i in chosen], picked)
+        severe = f"{report.severe}/{report.total}"
+        print(f"grader on split '{split}': accuracy {report.accuracy:.3f}, severe {severe}")
     if show_errors:
         _print_errors(cases, grades)
     return reports

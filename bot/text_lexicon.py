@@ -271,7 +271,7 @@ FUNCTION_WORDS = _words(
     "those which who whom what how when where why if then so because than there their they them he she "
     "we you your i me my our us can could will would should may might must do does did has have had "
     "not no into over under about between through each every any some such only other very just "
-    "lets let make makes means mean so same while whereas but"
+    "lets let make makes means mean so same while whereas but unlike versus like via per"
 )
 
 # Everyday words the typo matcher must leave alone even though they are one letter away from a
