@@ -12,7 +12,8 @@ from dataclasses import dataclass
 
 from bot.grade import Grade, PointResult, Verdict
 from bot.grading_compile import CompiledQuestion, Detector, compile_question
-from bot.grading_match import AnswerIndex, Finding, Status, match_detector, names_all
+from bot.grading_index import AnswerIndex
+from bot.grading_match import Finding, Status, match_detector, names_all
 from bot.questions import Question
 from bot.text_normalize import analyse
 

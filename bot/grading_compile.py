@@ -26,10 +26,20 @@ MIN_STEM_TYPO_TARGET = 7
 
 @dataclass(frozen=True, slots=True)
 class Pattern:
-    """Synonym groups of which ``needed`` must be found together in one sentence."""
+    """Synonym groups of which ``needed`` must be found together in one sentence.
+
+    ``first_keys`` holds, per group, the first keys of its synonyms: a cheap test that rules most
+    patterns out before any search.
+    """
 
     groups: tuple[Group, ...]
     needed: int
+    first_keys: tuple[frozenset[str], ...] = ()
+
+
+def make_pattern(groups: tuple[Group, ...], needed: int) -> Pattern:
+    """A pattern with its first keys filled in."""
+    return Pattern(groups, needed, tuple(frozenset(syn[0] for syn in group) for group in groups))
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,6 +68,7 @@ class CompiledQuestion:
     default_subject: int
     named_items: tuple[Group, ...]
     prompt_stems: frozenset[str]
+    keys: frozenset[str]
     vocabulary: frozenset[str]
     prefixes: tuple[str, ...]
     known: frozenset[str]
@@ -85,7 +96,7 @@ def _group(alternatives: tuple[str, ...]) -> Group:
 def _concept_pattern(groups: tuple[tuple[str, ...], ...]) -> Pattern | None:
     """A pattern from concept groups (all needed), or None when nothing is left."""
     compiled = tuple(g for g in (_group(group) for group in groups) if g)
-    return Pattern(compiled, len(compiled)) if compiled else None
+    return make_pattern(compiled, len(compiled)) if compiled else None
 
 
 def _phrasing_pattern(text: str) -> Pattern | None:
@@ -95,9 +106,9 @@ def _phrasing_pattern(text: str) -> Pattern | None:
         (s,) for w, s in zip(reading.words, reading.stems, strict=True) if w not in FUNCTION_WORDS
     )
     if not content:
-        return (Pattern((((reading.stems),),), 1)) if reading.stems else None
+        return make_pattern(((reading.stems,),), 1) if reading.stems else None
     needed = len(content) if len(content) < 4 else len(content) - 1
-    return Pattern(tuple((token,) for token in content), needed)
+    return make_pattern(tuple((token,) for token in content), needed)
 
 
 def _patterns(item: KeyPoint | Misconception) -> tuple[Pattern, ...]:
@@ -189,6 +200,7 @@ def compile_question(question: Question) -> CompiledQuestion:
         default_subject=subject_index(question.default_subject),
         named_items=named_items,
         prompt_stems=frozenset(analyse(question.prompt).stems),
+        keys=frozenset(keys),
         vocabulary=vocabulary,
         prefixes=prefixes,
         known=frozenset(known),

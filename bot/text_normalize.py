@@ -7,56 +7,26 @@ collapsed ("JSON Web Token" -> "jwt"), contractions split ("doesn't" -> "does no
 
 from __future__ import annotations
 
-import html
 import re
-import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-from bot.text_lexicon import (
-    ABBREVIATIONS,
-    AUXILIARIES,
-    CLAUSE_WORDS,
-    COMPLEMENT_VERBS,
-    FUNCTION_WORDS,
-    NEGATION_CANCELLERS,
-    NEGATION_CUES,
-    PHRASES,
-    SOFT_NEGATION_CUES,
-    american,
-)
+from bot.text_clean import clean
+from bot.text_lexicon import ABBREVIATIONS, CLAUSE_WORDS, FUNCTION_WORDS, PHRASES, american
+from bot.text_negation import negation_scopes
 from bot.text_stem import stem
 
-MAX_CHARS = 12_000
-NEGATION_REACH = 8
-COMPLEMENT_REACH = 5
 DUMP_FUNCTION_SHARE = 0.2
 DUMP_MIN_ITEMS = 2
 DUMP_ITEM_WORDS = 2.5
 
 _SENTENCE = "\x00s"  # ends a sentence (and a clause and an item)
 _CLAUSE = "\x00c"  # ends a clause and a list item
-_LINK = "\x00k"  # a colon or dash linking a term to what it means: ends nothing, joins no phrase
+_LINK = "\x00k"  # a colon, dash or "=" linking a term to what it means: ends nothing, joins no phrase
+_MARKERS = {".": _SENTENCE, "!": _SENTENCE, "?": _SENTENCE, ";": _SENTENCE, "\n": _SENTENCE}
+_MARKERS.update(dict.fromkeys(",()[]{}|", _CLAUSE))
 
-_TOKEN_RE = re.compile(
-    r"(?P<w>[a-z0-9]+(?:'[a-z]+)?)"
-    r"|(?P<s>[.!?]+(?=\s|$)|;|\n)"
-    r"|(?P<c>[,()\[\]{}|]|\.{3})"
-    r"|(?P<k>:|\s[-–—]+\s|->|=>|=)"
-
-)
-_TAG_RE = re.compile(r"<[^<>]{0,200}>")
-_LIST_MARKER_RE = re.compile(r"(?m)^\s*(?:\d{1,2}[.)]|[-*•+>#]+)\s+")
-_FIXES = (
-    (re.compile(r"\be\.\s?g\.?(?=\s|,|$)"), " eg "),
-    (re.compile(r"\bi\.\s?e\.?(?=\s|,|$)"), " ie "),
-    (re.compile(r"\b(etc|vs|approx|cf)\.(?=\s|,|$)"), r" \1 "),
-    (re.compile(r"\bw/o\b"), " without "),
-    (re.compile(r"\bw/(?=\s|[a-z])"), " with "),
-    (re.compile(r"\b([1-5])(?:xx|\*\*|00s|00's)\b"), r" \1xx "),
-    (re.compile(r"\b([1-5])00\s?(?:-|–|to)\s?\1\d\d\b"), r" \1xx "),
-)
-_QUOTES = str.maketrans({"’": "'", "‘": "'", "`": " ", "´": "'", "“": '"', "”": '"', "→": " = ", "⇒": " = "})
+_TOKEN_RE = re.compile(r"[a-z0-9]+(?:'[a-z]+)?|[.!?]+(?=\s|$)|[;\n,()\[\]{}|:=]|->")
 _CONTRACTION_ENDINGS = ("'s", "'re", "'ve", "'ll", "'d", "'m")
 _IRREGULAR_NEGATIONS = {"can't": ("can", "not"), "won't": ("will", "not"), "ain't": ("is", "not")}
 _PHRASES_BY_FIRST: dict[str, list[tuple[tuple[str, ...], tuple[str, ...]]]] = {}
@@ -86,25 +56,7 @@ class Analysis:
         return len(self.stems)
 
 
-def clean(text: str) -> str:
-    """Lowercase plain text: bounded length, no markup, no control characters, plain quotes."""
-    text = text[:MAX_CHARS]
-    if not text.isascii():
-        text = unicodedata.normalize("NFKC", text).translate(_QUOTES)
-        decomposed = unicodedata.normalize("NFKD", text)
-        text = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    else:
-        text = text.translate(_QUOTES)
-    if "&" in text:
-        text = html.unescape(text)
-    if "<" in text:
-        text = _TAG_RE.sub(" ", text)
-    text = _LIST_MARKER_RE.sub("\n", text.lower())
-    for pattern, replacement in _FIXES:
-        text = pattern.sub(replacement, text)
-    return text
-
-
+@lru_cache(maxsize=65536)
 def _split_word(word: str) -> tuple[str, ...]:
     """A raw word as lexicon words: contractions split, abbreviations expanded, spelling Americanised."""
     if "'" in word:
@@ -124,115 +76,103 @@ def _split_word(word: str) -> tuple[str, ...]:
     return (american(word),)
 
 
+_READINGS: dict[str, tuple[str, ...]] = {}  # token -> its lexicon words (or its boundary marker)
+_STEMS: dict[str, str] = {}
+_CACHE_LIMIT = 100_000
+
+
+def _reading(token: str) -> tuple[str, ...]:
+    """A token of the text as lexicon words, or as a one-element boundary marker."""
+    result = _split_word(token) if token[0].isalnum() else (_MARKERS.get(token[0], _LINK),)
+    if len(_READINGS) >= _CACHE_LIMIT:
+        _READINGS.clear()
+    _READINGS[token] = result
+    return result
+
+
 def _scan(text: str) -> list[str]:
     """Words and boundary markers, in order, with multi-word forms collapsed."""
     raw: list[str] = []
-    for match in _TOKEN_RE.finditer(text):
-        kind = match.lastgroup
-        if kind == "w":
-            raw.extend(_split_word(match.group()))
-        elif kind == "s":
-            raw.append(_SENTENCE)
-        elif kind == "c":
-            raw.append(_CLAUSE)
-        else:
-            raw.append(_LINK)
-    return _collapse_phrases(raw)
+    extend, known = raw.extend, _READINGS.get
+    for token in _TOKEN_RE.findall(text):
+        extend(known(token) or _reading(token))
+    starts = [i for i, word in enumerate(raw) if word in _PHRASES_BY_FIRST]
+    return _collapse_phrases(raw, starts) if starts else raw
 
 
-def _collapse_phrases(raw: list[str]) -> list[str]:
+def _collapse_phrases(raw: list[str], starts: list[int]) -> list[str]:
     """Replace known multi-word forms (acronym expansions, split spellings) by their canonical words."""
     out: list[str] = []
-    i = 0
-    while i < len(raw):
-        candidates = _PHRASES_BY_FIRST.get(raw[i])
-        if candidates:
-            for form, replacement in candidates:
-                if tuple(raw[i : i + len(form)]) == form:
-                    out.extend(replacement)
-                    i += len(form)
-                    break
-            else:
-                out.append(raw[i])
-                i += 1
-        else:
-            out.append(raw[i])
-            i += 1
+    done = 0
+    for i in starts:
+        if i < done:
+            continue
+        for form, replacement in _PHRASES_BY_FIRST[raw[i]]:
+            if tuple(raw[i : i + len(form)]) == form:
+                out.extend(raw[done:i])
+                out.extend(replacement)
+                done = i + len(form)
+                break
+    out.extend(raw[done:])
     return out
 
 
-def _is_negation(words: list[str], clauses: list[int], i: int, cues: frozenset[str]) -> bool:
-    """Whether ``words[i]`` negates what follows.
-
-    Not "not only", "rather" only in "rather than", and not a "not" inside what a checking verb
-    checks ("the server verifies it was not tampered with").
-    """
-    word = words[i]
-    if word not in cues:
-        return False
-    following = words[i + 1] if i + 1 < len(words) else ""
-    if word == "not" and following in NEGATION_CANCELLERS:
-        return False
-    if word == "rather" and following != "than":
-        return False
-    if word == "not" and i > 0 and words[i - 1] in AUXILIARIES:
-        for j in range(max(0, i - COMPLEMENT_REACH), i - 1):
-            if words[j] in COMPLEMENT_VERBS and clauses[j] == clauses[i]:
-                return False
-    return True
+def _stem(word: str) -> str:
+    """The cached stem of a word."""
+    if len(_STEMS) >= _CACHE_LIMIT:
+        _STEMS.clear()
+    result = _STEMS[word] = stem(word)
+    return result
 
 
 def analyse(text: str) -> Analysis:
     """Read ``text`` (any length, any characters) into an ``Analysis``."""
-    return _analyse_clean(clean(text))
-
-
-@lru_cache(maxsize=4096)
-def analyse_phrase(text: str) -> tuple[str, ...]:
-    """The stems of a short pack phrase (a synonym or a phrasing), read like an answer."""
-    return _analyse_clean(clean(text)).stems
-
-
-def _analyse_clean(text: str) -> Analysis:
-    """Tokens and structure of cleaned text."""
-    sequence = _scan(text)
-    linked = _LINK in sequence
+    sequence = _scan(clean(text))
     words: list[str] = []
     sentences: list[int] = []
     clauses: list[int] = []
     items: list[int] = []
     segments: list[int] = []  # clauses, also cut at a colon or dash: where a negation's scope ends
     sentence = clause = item = segment = 0
+    linked = False
+    clause_started = True
+    add_word, add_sentence, add_clause = words.append, sentences.append, clauses.append
+    add_item, add_segment = items.append, segments.append
+    clause_words = CLAUSE_WORDS
     for entry in sequence:
-        if entry.startswith("\x00"):
+        if entry[0] == "\x00":
             if entry == _SENTENCE:
                 sentence += 1
-            if entry in (_SENTENCE, _CLAUSE):
                 clause += 1
-            if entry != _LINK:
                 item += 1
+            elif entry == _CLAUSE:
+                clause += 1
+                item += 1
+            else:
+                linked = True
             segment += 1
+            clause_started = True
             continue
-        if entry in CLAUSE_WORDS and words and clauses[-1] == clause:
+        if not clause_started and entry in clause_words:
             clause += 1
             segment += 1
-        words.append(entry)
-        sentences.append(sentence)
-        clauses.append(clause)
-        items.append(item)
-        segments.append(segment)
-    negator = _negation_scopes(words, segments, NEGATION_CUES)
-    soft_negator = _negation_scopes(words, segments, NEGATION_CUES | SOFT_NEGATION_CUES)
-    is_dump = not linked and _is_keyword_list(words, items)
+        clause_started = False
+        add_word(entry)
+        add_sentence(sentence)
+        add_clause(clause)
+        add_item(item)
+        add_segment(segment)
+    negator, soft_negator = negation_scopes(words, segments)
+    known = _STEMS.get
     return Analysis(
         words=tuple(words),
-        stems=tuple(stem(word) for word in words),
+        stems=tuple([known(word) or _stem(word) for word in words]),
         sentence=tuple(sentences),
         clause=tuple(clauses),
         item=tuple(items),
         negator=tuple(negator),
         soft_negator=tuple(soft_negator),
-        is_dump=is_dump,
+        is_dump=not linked and _is_keyword_list(words, items),
     )
 
 
@@ -244,27 +184,3 @@ def _is_keyword_list(words: list[str], items: list[int]) -> bool:
         return False
     share = sum(1 for word in words if word in FUNCTION_WORDS) / len(words)
     return len(words) / count <= DUMP_ITEM_WORDS and share < DUMP_FUNCTION_SHARE
-
-
-def _negation_scopes(words: list[str], clauses: list[int], cues: frozenset[str]) -> list[int]:
-    """For each token, the index of the negation cue whose scope covers it, or -1.
-
-    A cue covers the following tokens of its clause (cut at colons and dashes too), at most
-    ``NEGATION_REACH`` of them ("non" covers only the next word).  A cue inside another's scope is
-    just a negated word ("non-blocking" does not block anything).
-    """
-    negator = [-1] * len(words)
-    cue = -1
-    reach = 0
-    for i, word in enumerate(words):
-        if cue >= 0 and clauses[i] != clauses[cue]:
-            cue = -1
-        covered = cue >= 0 and reach > 0
-        if not covered and _is_negation(words, clauses, i, cues):
-            cue = i
-            reach = 1 if word == "non" else NEGATION_REACH
-            continue
-        if covered:
-            negator[i] = cue
-            reach -= 1
-    return negator

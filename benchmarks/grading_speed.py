@@ -1,0 +1,112 @@
+"""How fast the grader is: time per answer (median, p99) by answer length, and the time to load the packs.
+
+Usage: ``python -m benchmarks.grading_speed [--answers N] [--seed S]``.  Answers of 5 to 300 words are
+built from the packs' own model answers with some words misspelt, so the typo matcher works too.
+"Steady" is a running bot (each question compiled once, its word cache warm); "cold words" clears the
+question's word cache before every answer, so each word is looked up and typo-matched afresh.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import statistics
+import sys
+import time
+
+from bot.grading import compiled, grade
+from bot.questions import Question
+from content import load_bank
+from interview_bot.config import Settings
+
+LENGTHS = (5, 25, 50, 100, 200, 300)
+
+
+def make_answer(rng: random.Random, words: list[str], length: int) -> str:
+    """An answer of ``length`` words: a run of the given words, some misspelt, with sentence breaks."""
+    start = rng.randrange(len(words))
+    picked = [words[(start + i) % len(words)] for i in range(length)]
+    out = []
+    for i, word in enumerate(picked):
+        if len(word) > 5 and rng.random() < 0.1:
+            j = rng.randrange(1, len(word) - 2)
+            word = word[:j] + word[j + 1] + word[j] + word[j + 2 :]  # swap two letters
+        out.append(word + ("." if i % 15 == 14 else ""))
+    return " ".join(out)
+
+
+def percentile(values: list[float], share: float) -> float:
+    """The value below which ``share`` of the sorted values lie."""
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
+
+
+def time_grading(
+    questions: list[Question], answers: int, seed: int, cold_words: bool
+) -> dict[int, list[float]]:
+    """Milliseconds per grade call, by answer length."""
+    rng = random.Random(seed)
+    words = " ".join(q.model_answer for q in questions).split()
+    timings: dict[int, list[float]] = {length: [] for length in LENGTHS}
+    for question in questions:
+        compiled(question)
+    for length in LENGTHS:
+        for _ in range(answers):
+            question = rng.choice(questions)
+            answer = make_answer(rng, words, length)
+            if cold_words:
+                compiled(question).word_keys.clear()
+            started = time.perf_counter()
+            grade(question, answer)
+            timings[length].append((time.perf_counter() - started) * 1000)
+    return timings
+
+
+def time_loading(repeats: int = 5) -> tuple[float, float]:
+    """Median milliseconds to load all packs, and to compile every question for grading."""
+    loads, compiles = [], []
+    for _ in range(repeats):
+        started = time.perf_counter()
+        bank = load_bank(Settings().content_dirs)
+        loads.append((time.perf_counter() - started) * 1000)
+        started = time.perf_counter()
+        for question in bank.questions():
+            compiled(question)
+        compiles.append((time.perf_counter() - started) * 1000)
+    return statistics.median(loads), statistics.median(compiles)
+
+
+def report(title: str, timings: dict[int, list[float]]) -> None:
+    """Print median and p99 per length and overall."""
+    print(f"\n{title}")
+    print(f"{'words':>6} {'median ms':>10} {'p99 ms':>8} {'max ms':>8}")
+    for length, values in timings.items():
+        median, p99 = statistics.median(values), percentile(values, 0.99)
+        print(f"{length:>6} {median:>10.3f} {p99:>8.3f} {max(values):>8.3f}")
+    every = [v for values in timings.values() for v in values]
+    print(f"{'all':>6} {statistics.median(every):>10.3f} {percentile(every, 0.99):>8.3f} {max(every):>8.3f}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Command-line entry point."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--answers", type=int, default=1000, help="answers per length (default 1000)")
+    parser.add_argument("--seed", type=int, default=7)
+    args = parser.parse_args(argv)
+    load_ms, compile_ms = time_loading()
+    questions = load_bank(Settings().content_dirs).questions()
+    print(f"load all packs: {load_ms:.1f} ms (median of 5)", end="; ")
+    print(f"compile {len(questions)} questions for grading: {compile_ms:.1f} ms")
+    report(
+        "steady (compiled, word cache warm)",
+        time_grading(questions, args.answers, args.seed, cold_words=False),
+    )
+    report(
+        "cold words (word cache cleared before each answer)",
+        time_grading(questions, args.answers // 4, args.seed, True),
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

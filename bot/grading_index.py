@@ -1,0 +1,181 @@
+"""An analysed answer indexed for one question: which question words each token provides, where they
+are, and which side of a comparison each token is said about.
+
+A token provides its stem, the question's wildcards it starts with ("verif*"), and, when it is an
+unknown word one or two edits away from a word of the question ("authentification"), that word's
+keys too.  Only keys the question uses are kept, so most tokens of an answer cost one lookup.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+
+from bot.grading_compile import PREFIX_MARK, CompiledQuestion, Group
+from bot.text_lexicon import CONTRAST_BEFORE_SUBJECT, RELATIVE_PRONOUNS, SEQUENCE_WORDS
+from bot.text_normalize import Analysis
+from bot.text_stem import stem
+
+WORD_CACHE_LIMIT = 20_000
+MIN_TYPO_LENGTH = 6
+LONG_WORD = 9
+CONTRAST_REACH = 2
+Span = tuple[int, int]
+
+
+def word_keys(cq: CompiledQuestion, word: str, word_stem: str) -> tuple[str, ...]:
+    """The question's keys an answer word provides (empty for a word the question does not use)."""
+    cached = cq.word_keys.get(word)
+    if cached is not None:
+        return cached
+    keys = [word_stem, *_prefix_keys(cq, word)]
+    if len(word) >= MIN_TYPO_LENGTH and word_stem not in cq.vocabulary and word_stem not in cq.known:
+        keys += _typo_keys(cq, word, word_stem)
+    result = tuple(key for key in dict.fromkeys(keys) if key in cq.keys)
+    if len(cq.word_keys) >= WORD_CACHE_LIMIT:
+        cq.word_keys.clear()
+    cq.word_keys[word] = result
+    return result
+
+
+def _typo_keys(cq: CompiledQuestion, word: str, word_stem: str) -> list[str]:
+    """Keys of the question word this unknown word is a misspelling of (same first letter)."""
+    if not word.isalpha():
+        return []
+    limit = 1 if len(word) < LONG_WORD else 2
+    best = process.extractOne(word, cq.spellings.get(word[0], ()), scorer=OSA.distance, score_cutoff=limit)
+    if best is not None:
+        return [stem(best[0]), *_prefix_keys(cq, best[0])]
+    stems = cq.long_stems.get(word[0], {})  # an inflected typo ("retreived"): compare long stems
+    best = process.extractOne(word_stem, list(stems), scorer=OSA.distance, score_cutoff=1)
+    return [stems[best[0]]] if best is not None else []
+
+
+def _prefix_keys(cq: CompiledQuestion, word: str) -> list[str]:
+    """The ``*prefix`` keys of the question's wildcards that ``word`` starts with."""
+    return [PREFIX_MARK + prefix for prefix in cq.prefixes if word.startswith(prefix)]
+
+
+class AnswerIndex:
+    """Token keys, their positions, and (lazily) the side each token is about."""
+
+    def __init__(self, cq: CompiledQuestion, analysis: Analysis) -> None:
+        self.cq = cq
+        self.analysis = analysis
+        cache = cq.word_keys
+        by_word: dict[str, tuple[str, ...]] = {}
+        for word, word_stem in zip(analysis.words, analysis.stems, strict=True):
+            if word not in by_word:
+                known = cache.get(word)
+                by_word[word] = known if known is not None else word_keys(cq, word, word_stem)
+        self.keys = [by_word[word] for word in analysis.words]
+        self.positions: dict[str, list[int]] = {}
+        for i, keys in enumerate(self.keys):
+            for key in keys:
+                self.positions.setdefault(key, []).append(i)
+        self.present = frozenset(self.positions)
+        dump = analysis.is_dump
+        self.scope = analysis.item if dump else analysis.sentence
+        self.clause_scope = analysis.item if dump else analysis.clause
+        self._found: dict[tuple[str, ...], list[Span]] = {}
+        self.mention: dict[int, int] = {}  # token -> subject, for every token of a subject mention
+        self._governors: list[int] = []  # start tokens of mentions that govern, in order
+        self._governor_subject: list[int] = []
+        self._sides: dict[tuple[int, bool], int] = {}
+        if cq.subjects:
+            self._find_mentions()
+
+    def find(self, synonym: tuple[str, ...]) -> list[Span]:
+        """Every (start, end) span where the synonym's keys occur in a row within one scope."""
+        cached = self._found.get(synonym)
+        if cached is not None:
+            return cached
+        spans: list[Span] = []
+        length = len(synonym)
+        keys, scope = self.keys, self.scope
+        for start in self.positions.get(synonym[0], ()):
+            end = start + length
+            if end <= len(keys) and all(
+                synonym[j] in keys[start + j] and scope[start + j] == scope[start] for j in range(1, length)
+            ):
+                spans.append((start, end))
+        self._found[synonym] = spans
+        return spans
+
+    def find_group(self, group: Group) -> list[Span]:
+        """Every span where any synonym of the group occurs."""
+        spans: list[Span] = []
+        for synonym in group:
+            if synonym[0] in self.present:
+                spans.extend(self.find(synonym))
+        return spans
+
+    def _find_mentions(self) -> None:
+        """Where each side of the comparison is named; the longest name wins ("forward proxy")."""
+        spans = [(s, e, i) for i, group in enumerate(self.cq.subjects) for s, e in self.find_group(group)]
+        governing: list[tuple[int, int]] = []
+        for start, end, subject in sorted(spans, key=lambda span: span[0] - span[1]):
+            if any(k in self.mention for k in range(start, end)):
+                continue
+            for k in range(start, end):
+                self.mention[k] = subject
+            if not self._contrasted(start, end):
+                governing.append((start, subject))
+        governing.sort()
+        self._governors = [start for start, _ in governing]
+        self._governor_subject = [subject for _, subject in governing]
+
+    def _contrasted(self, start: int, end: int) -> bool:
+        """Whether a mention follows "unlike", "than", "not" closely (it is contrasted, not described).
+
+        "unlike PATCH, which updates partially": a relative clause still describes that subject.
+        """
+        a = self.analysis
+        if end < len(a) and a.words[end] in RELATIVE_PRONOUNS:
+            return False
+        return any(
+            a.words[j] in CONTRAST_BEFORE_SUBJECT and a.clause[j] == a.clause[start]
+            for j in range(max(0, start - CONTRAST_REACH), start)
+        )
+
+    def side(self, i: int, strict: bool) -> int:
+        """The side token ``i`` is said about (-1 for none).
+
+        Leniently (key points): the nearest mention before it in its clause, else after it in its
+        clause, else before it in its sentence, else after it in its sentence, else (in prose) the
+        last one earlier, else the question's default subject.  Strictly (misconceptions, which must
+        not be read into an answer): only the first three, and not "before it in its sentence" when
+        its clause opens a next step ("..., then ..."); else the default subject.
+        """
+        memo = self._sides.get((i, strict))
+        if memo is not None:
+            return memo
+        a = self.analysis
+        inner, outer = self.clause_scope, self.scope
+        at = bisect_right(self._governors, i)
+        before = self._governors[at - 1] if at else -1
+        after = self._governors[at] if at < len(self._governors) else -1
+        chosen = -1  # index into the governors
+        if before >= 0 and inner[before] == inner[i]:
+            chosen = at - 1
+        elif after >= 0 and inner[after] == inner[i]:
+            chosen = at
+        elif before >= 0 and outer[before] == outer[i] and not (strict and self._opens_step(i)):
+            chosen = at - 1
+        elif not strict and after >= 0 and outer[after] == outer[i]:
+            chosen = at
+        elif not strict and before >= 0 and not a.is_dump:
+            chosen = at - 1
+        result = self._governor_subject[chosen] if chosen >= 0 else self.cq.default_subject
+        self._sides[(i, strict)] = result
+        return result
+
+    def _opens_step(self, i: int) -> bool:
+        """Whether token ``i``'s clause starts with a sequence word ("then", "after", "once")."""
+        clause = self.clause_scope
+        start = i
+        while start > 0 and clause[start - 1] == clause[i]:
+            start -= 1
+        return self.analysis.words[start] in SEQUENCE_WORDS

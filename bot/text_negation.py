@@ -1,0 +1,66 @@
+"""Negation scope: which words of an answer lie under a "not", "no", "never", "without", "instead of".
+
+A cue covers the following words of its clause (cut at colons and dashes too), at most
+``NEGATION_REACH`` of them; "non" covers only the next word.  "not only" affirms, "rather" negates
+only in "rather than", and a "not" inside what a checking verb checks ("the server verifies it was
+not tampered with") describes the check instead of denying the sentence.  A cue inside another's
+scope is just a negated word ("non-blocking" blocks nothing).  Soft cues ("avoid", "prevent") are
+counted separately: they keep a misconception from being endorsed but are part of many key points.
+"""
+
+from __future__ import annotations
+
+from bot.text_lexicon import (
+    AUXILIARIES,
+    COMPLEMENT_VERBS,
+    NEGATION_CANCELLERS,
+    NEGATION_CUES,
+    SOFT_NEGATION_CUES,
+)
+
+NEGATION_REACH = 8
+COMPLEMENT_REACH = 5
+_ALL_CUES = NEGATION_CUES | SOFT_NEGATION_CUES
+
+
+def is_cue(words: list[str], segments: list[int], i: int) -> bool:
+    """Whether ``words[i]`` (a word of either cue list) really negates what follows."""
+    word = words[i]
+    following = words[i + 1] if i + 1 < len(words) else ""
+    if word == "not":
+        if following in NEGATION_CANCELLERS:
+            return False
+        if i > 0 and words[i - 1] in AUXILIARIES:
+            for j in range(max(0, i - COMPLEMENT_REACH), i - 1):
+                if words[j] in COMPLEMENT_VERBS and segments[j] == segments[i]:
+                    return False
+    return not (word == "rather" and following != "than")
+
+
+def negation_scopes(words: list[str], segments: list[int]) -> tuple[list[int], list[int]]:
+    """For each word, the index of the cue whose scope covers it (-1 for none): hard cues only, and
+    hard and soft cues together."""
+    hard = _scopes(words, segments, NEGATION_CUES)
+    if _ALL_CUES.isdisjoint(words):
+        return hard, hard
+    return hard, _scopes(words, segments, _ALL_CUES)
+
+
+def _scopes(words: list[str], segments: list[int], cues: frozenset[str]) -> list[int]:
+    """Negation scopes for one set of cues."""
+    negator = [-1] * len(words)
+    if cues.isdisjoint(words):
+        return negator
+    cue = -1
+    reach = 0
+    for i, word in enumerate(words):
+        if cue >= 0 and segments[i] != segments[cue]:
+            cue = -1
+        covered = cue >= 0 and reach > 0
+        if covered:
+            negator[i] = cue
+            reach -= 1
+        elif word in cues and is_cue(words, segments, i):
+            cue = i
+            reach = 1 if word == "non" else NEGATION_REACH
+    return negator
