@@ -1,4 +1,4 @@
-"""The terminal adapter end to end: ``interview-bot`` as a subprocess fed through stdin, on a real SQLite file."""
+"""The terminal adapter end to end: ``interview-bot`` run as a subprocess fed through stdin, on SQLite."""
 
 from __future__ import annotations
 
