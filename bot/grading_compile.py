@@ -19,6 +19,7 @@ Synonym = tuple[str, ...]
 Group = tuple[Synonym, ...]
 
 PREFIX_MARK = "*"
+STEADY_MARK = "~"
 MIN_PREFIX = 3
 MIN_TYPO_TARGET = 5
 MIN_STEM_TYPO_TARGET = 7
@@ -29,17 +30,20 @@ class Pattern:
     """Synonym groups of which ``needed`` must be found together in one sentence.
 
     ``first_keys`` holds, per group, the first keys of its synonyms: a cheap test that rules most
-    patterns out before any search.
+    patterns out before any search.  ``steady`` synonyms (written with a leading ``~``) count whether
+    negated or not: they name a problem the point is about avoiding ("no server is ~overloaded").
     """
 
     groups: tuple[Group, ...]
     needed: int
     first_keys: tuple[frozenset[str], ...] = ()
+    steady: frozenset[Synonym] = frozenset()
 
 
-def make_pattern(groups: tuple[Group, ...], needed: int) -> Pattern:
+def make_pattern(groups: tuple[Group, ...], needed: int, steady: frozenset[Synonym] = frozenset()) -> Pattern:
     """A pattern with its first keys filled in."""
-    return Pattern(groups, needed, tuple(frozenset(syn[0] for syn in group) for group in groups))
+    first_keys = tuple(frozenset(syn[0] for syn in group) for group in groups)
+    return Pattern(groups, needed, first_keys, steady)
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,14 +82,20 @@ class CompiledQuestion:
 
 
 def synonym(text: str) -> Synonym:
-    """The token keys of one synonym: its stems, the last one a ``*prefix`` if it ends with ``*``."""
-    wildcard = text.rstrip().endswith(PREFIX_MARK)
-    stems = analyse(text.rstrip().rstrip(PREFIX_MARK)).stems
-    if wildcard and stems:
-        last_word = analyse(text.rstrip().rstrip(PREFIX_MARK)).words[-1]
-        if len(last_word) >= MIN_PREFIX:
-            return (*stems[:-1], PREFIX_MARK + last_word)
-    return stems
+    """The token keys of one synonym: its stems, the last one a ``*prefix`` if it ends with ``*``.
+
+    A wildcard's stub loses a final "e", so "clone*" also finds "cloning".
+    """
+    text = text.strip().lstrip(STEADY_MARK)
+    wildcard = text.endswith(PREFIX_MARK)
+    reading = analyse(text.rstrip(PREFIX_MARK))
+    if wildcard and reading.stems:
+        stub = reading.words[-1]
+        if len(stub) > MIN_PREFIX and stub.endswith("e"):
+            stub = stub[:-1]
+        if len(stub) >= MIN_PREFIX:
+            return (*reading.stems[:-1], PREFIX_MARK + stub)
+    return reading.stems
 
 
 def _group(alternatives: tuple[str, ...]) -> Group:
@@ -93,10 +103,17 @@ def _group(alternatives: tuple[str, ...]) -> Group:
     return tuple(s for s in (synonym(text) for text in alternatives) if s)
 
 
+def _steady(groups: tuple[tuple[str, ...], ...]) -> frozenset[Synonym]:
+    """The synonyms marked with a leading ``~``."""
+    return frozenset(
+        synonym(text) for group in groups for text in group if text.strip().startswith(STEADY_MARK)
+    )
+
+
 def _concept_pattern(groups: tuple[tuple[str, ...], ...]) -> Pattern | None:
     """A pattern from concept groups (all needed), or None when nothing is left."""
     compiled = tuple(g for g in (_group(group) for group in groups) if g)
-    return make_pattern(compiled, len(compiled)) if compiled else None
+    return make_pattern(compiled, len(compiled), _steady(groups)) if compiled else None
 
 
 def _phrasing_pattern(text: str) -> Pattern | None:
@@ -181,7 +198,9 @@ def compile_question(question: Question) -> CompiledQuestion:
     texts = [question.prompt, question.model_answer, *question.hints]
     texts += [p.text for p in question.key_points] + [m.text for m in question.misconceptions]
     words = {
-        w for text in [*texts, *_pack_phrases(question)] for w in analyse(text.rstrip(PREFIX_MARK)).words
+        w
+        for text in [*texts, *_pack_phrases(question)]
+        for w in analyse(text.strip().strip(PREFIX_MARK + STEADY_MARK)).words
     }
     known = {stem(w) for w in words | COMMON_WORDS | FUNCTION_WORDS}
     spellings: dict[str, list[str]] = {}

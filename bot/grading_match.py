@@ -24,6 +24,7 @@ class Status(Enum):
     MISSED = 0
     STATED = 1
     DENIED = 2
+    SOME = 3  # some, not enough, of a point that needs several ("at least two techniques")
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,6 +34,7 @@ class Finding:
     status: Status
     scopes: frozenset[int] = frozenset()
     span: tuple[int, int] = (0, 0)
+    share: float = 0.0
 
 
 MISSED = Finding(Status.MISSED)
@@ -61,14 +63,20 @@ def match_pattern(
         return MISSED  # a bare term in a list says nothing about what it means
     occurrences: list[_Occurrence] = []
     prompt = index.cq.prompt_stems
+    steady: set[int] = set()  # starts of occurrences that count even when negated
     for g, group in enumerate(pattern.groups):
-        for start, end in index.find_group(group):
-            if subject >= 0 and (
-                index.mention.get(start) == subject or index.side(start, within_clause) != subject
-            ):
+        for synonym in group:
+            if synonym[0] not in index.present:
                 continue
-            from_prompt = all(a.stems[k] in prompt for k in range(start, end))
-            occurrences.append((start, end, g, from_prompt))
+            for start, end in index.find(synonym):
+                if subject >= 0 and (
+                    index.mention.get(start) == subject or index.side(start, within_clause) != subject
+                ):
+                    continue
+                from_prompt = all(a.stems[k] in prompt for k in range(start, end))
+                occurrences.append((start, end, g, from_prompt))
+                if synonym in pattern.steady:
+                    steady.add(start)
     if len({o[2] for o in occurrences}) < pattern.needed:
         return MISSED
     scope = index.clause_scope if within_clause else index.scope
@@ -83,7 +91,7 @@ def match_pattern(
         if len({o[2] for o in found}) < pattern.needed:
             continue
         covered = {k for o in found for k in range(o[0], o[1])}
-        affirmed = [o for o in found if negator[o[0]] < 0 or negator[o[0]] in covered]
+        affirmed = [o for o in found if negator[o[0]] < 0 or negator[o[0]] in covered or o[0] in steady]
         best = _tightest(affirmed, pattern.needed, window)
         if best is not None:
             if not stated:
@@ -92,7 +100,7 @@ def match_pattern(
         elif _tightest(found, pattern.needed, window) is not None:
             denied = True
     if stated:
-        return Finding(Status.STATED, frozenset(stated), span)
+        return Finding(Status.STATED, frozenset(stated), span, 1.0)
     return Finding(Status.DENIED) if denied else MISSED
 
 
@@ -134,9 +142,10 @@ def match_detector(index: AnswerIndex, detector: Detector, window: int) -> Findi
             stated.append(finding)
         elif finding.status is Status.DENIED:
             denied = True
-    if len(stated) >= detector.at_least:
+    if len(stated) >= max(1, detector.at_least - 1):  # one short of "at least three" is partly right
         scopes = frozenset().union(*(f.scopes for f in stated))
-        return Finding(Status.STATED, scopes, stated[0].span)
+        share = min(1.0, len(stated) / detector.at_least)
+        return Finding(Status.STATED if share == 1.0 else Status.SOME, scopes, stated[0].span, share)
     return Finding(Status.DENIED) if denied else MISSED
 
 

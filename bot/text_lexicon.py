@@ -173,6 +173,11 @@ PHRASES: dict[tuple[str, ...], tuple[str, ...]] = {
     ("round", "robin"): ("roundrobin",),
     ("roundrobin",): ("roundrobin",),
     ("stand", "for"): ("stands", "for"),
+    ("access", "control", "allow", "origin"): ("accesscontrolalloworigin",),
+    ("access", "control", "allow", "methods"): ("accesscontrolallowmethods",),
+    ("access", "control", "allow", "headers"): ("accesscontrolallowheaders",),
+    ("access", "control", "allow", "credentials"): ("accesscontrolallowcredentials",),
+    ("access", "control", "max", "age"): ("accesscontrolmaxage",),
 }
 
 # Whole-word British spellings (the -ise/-isation family is handled by a rule in ``american``).

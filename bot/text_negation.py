@@ -13,6 +13,7 @@ from __future__ import annotations
 from bot.text_lexicon import (
     AUXILIARIES,
     COMPLEMENT_VERBS,
+    FUNCTION_WORDS,
     NEGATION_CANCELLERS,
     NEGATION_CUES,
     SOFT_NEGATION_CUES,
@@ -21,6 +22,7 @@ from bot.text_lexicon import (
 NEGATION_REACH = 8
 COMPLEMENT_REACH = 5
 _ALL_CUES = NEGATION_CUES | SOFT_NEGATION_CUES
+OBJECT_CUES = frozenset(("no", "nothing", "none"))  # after a verb, they deny the verb too
 
 
 def is_cue(words: list[str], segments: list[int], i: int) -> bool:
@@ -47,10 +49,18 @@ def negation_scopes(words: list[str], segments: list[int]) -> tuple[list[int], l
 
 
 def _scopes(words: list[str], segments: list[int], cues: frozenset[str]) -> list[int]:
-    """Negation scopes for one set of cues."""
+    """Negation scopes for one set of cues; "stores nothing", "keeps no state" also deny the verb."""
     negator = [-1] * len(words)
     if cues.isdisjoint(words):
         return negator
+    for i, word in enumerate(words):
+        if (
+            word in OBJECT_CUES
+            and i > 0
+            and segments[i - 1] == segments[i]
+            and words[i - 1] not in FUNCTION_WORDS
+        ):
+            negator[i - 1] = i
     cue = -1
     reach = 0
     for i, word in enumerate(words):
