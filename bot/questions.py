@@ -29,6 +29,8 @@ class KeyPoint:
     said of that side of a comparison.  Denying a ``central`` point makes the whole answer wrong;
     denying another one is a notable error.  ``nudge`` is a short question pointing at the idea.
     ``window`` (tokens, 0 = the grader's default) bounds how far apart the words may be.
+    ``opposites`` are concept sets of the contrary claim: an answer that denies one of them states
+    the point ("the sender does not wait" states that a queue decouples services).
     """
 
     id: str
@@ -43,6 +45,7 @@ class KeyPoint:
     central: bool = False
     nudge: str = ""
     window: int = 0
+    opposites: tuple[tuple[tuple[str, ...], ...], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -52,7 +55,8 @@ class Misconception:
     ``central`` misconceptions (swapped or inverted definitions) make the answer wrong; others are
     a notable error that caps an otherwise complete answer at partial.  ``alternatives``,
     ``subject`` and ``window`` work as for ``KeyPoint``; a misconception is looked for within one
-    clause, so "fast reads but slow writes" does not claim fast writes.
+    clause, so "fast reads but slow writes" does not claim fast writes (or, when it has a
+    ``window``, within that many tokens of one sentence).
     """
 
     id: str
