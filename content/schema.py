@@ -86,6 +86,7 @@ class KeyPointSpec(_Detectable):
     at_least: int = Field(default=1, ge=1)
     central: bool = False
     nudge: str = ""
+    opposites: list[Annotated[list[ConceptGroup], Field(min_length=1)]] = []
 
 
 class MisconceptionSpec(_Detectable):
@@ -180,6 +181,7 @@ def to_key_point(spec: KeyPointSpec) -> KeyPoint:
         central=spec.central,
         nudge=spec.nudge,
         window=spec.window,
+        opposites=tuple(_groups(groups) for groups in spec.opposites),
     )
 
 
