@@ -60,6 +60,7 @@ class Detector:
     central: bool = False
     window: int = 0
     within_clause: bool = False
+    opposites: tuple[Pattern, ...] = ()
 
 
 @dataclass
@@ -140,12 +141,18 @@ def _pack_phrases(question: Question) -> list[str]:
     """Every synonym, phrasing, subject and named item the question's pack entry spells out."""
     phrases: list[str] = []
     for item in (*question.key_points, *question.misconceptions):
-        for groups in (item.concepts, *item.alternatives):
+        opposites = item.opposites if isinstance(item, KeyPoint) else ()
+        for groups in (item.concepts, *item.alternatives, *opposites):
             phrases += [text for group in groups for text in group]
         phrases += item.phrasings
     phrases += [text for _, synonyms in question.subjects for text in synonyms]
     phrases += [text for group in question.named_items for text in group]
     return phrases
+
+
+def _detector_keys(detector: Detector) -> set[str]:
+    """Every token key a key point or misconception uses, its opposites included."""
+    return _all_keys(detector.patterns) | _all_keys(detector.opposites)
 
 
 def _all_keys(patterns: tuple[Pattern, ...]) -> set[str]:
@@ -172,6 +179,7 @@ def compile_question(question: Question) -> CompiledQuestion:
             required=p.required,
             central=p.central,
             window=p.window,
+            opposites=tuple(q for q in (_concept_pattern(groups) for groups in p.opposites) if q is not None),
         )
         for p in question.key_points
     )
@@ -183,14 +191,14 @@ def compile_question(question: Question) -> CompiledQuestion:
             subject=subject_index(m.subject),
             central=m.central,
             window=m.window,
-            within_clause=True,
+            within_clause=not m.window,  # an explicit window replaces the clause as the bound
         )
         for m in question.misconceptions
     )
     named_items = tuple(_group(item) for item in question.named_items)
     keys: set[str] = set()
     for detector in (*points, *errors):
-        keys |= _all_keys(detector.patterns)
+        keys |= _detector_keys(detector)
     for group in (*subjects, *named_items):
         keys |= {key for syn in group for key in syn}
     vocabulary = frozenset(k for k in keys if not k.startswith(PREFIX_MARK))

@@ -85,8 +85,8 @@ def match_pattern(
     for occurrence in occurrences:
         by_scope.setdefault(scope[occurrence[0]], []).append(occurrence)
     stated: set[int] = set()
-    denied = False
-    span = (0, 0)
+    denied: set[int] = set()
+    span = denied_span = (0, 0)
     for found in by_scope.values():
         if len({o[2] for o in found}) < pattern.needed:
             continue
@@ -97,11 +97,15 @@ def match_pattern(
             if not stated:
                 span = best
             stated.add(index.scope[best[0]])
-        elif _tightest(found, pattern.needed, window) is not None:
-            denied = True
+        else:
+            negated = _tightest(found, pattern.needed, window)
+            if negated is not None:
+                if not denied:
+                    denied_span = negated
+                denied.add(index.scope[negated[0]])
     if stated:
         return Finding(Status.STATED, frozenset(stated), span, 1.0)
-    return Finding(Status.DENIED) if denied else MISSED
+    return Finding(Status.DENIED, frozenset(denied), denied_span) if denied else MISSED
 
 
 def _tightest(found: list[_Occurrence], needed: int, window: int) -> tuple[int, int] | None:
@@ -132,7 +136,10 @@ def _tightest(found: list[_Occurrence], needed: int, window: int) -> tuple[int, 
 
 
 def match_detector(index: AnswerIndex, detector: Detector, window: int) -> Finding:
-    """Whether the answer states, denies or misses a key point or misconception."""
+    """Whether the answer states, denies or misses a key point or misconception.
+
+    Denying one of a point's opposites states it ("the producer doesn't wait" states decoupling).
+    """
     stated: list[Finding] = []
     denied = False
     window = detector.window or window
@@ -142,6 +149,10 @@ def match_detector(index: AnswerIndex, detector: Detector, window: int) -> Findi
             stated.append(finding)
         elif finding.status is Status.DENIED:
             denied = True
+    for pattern in detector.opposites:
+        finding = match_pattern(index, pattern, detector.subject, window, detector.within_clause)
+        if finding.status is Status.DENIED:
+            stated.append(Finding(Status.STATED, finding.scopes, finding.span, 1.0))
     if len(stated) >= max(1, detector.at_least - 1):  # one short of "at least three" is partly right
         scopes = frozenset().union(*(f.scopes for f in stated))
         share = min(1.0, len(stated) / detector.at_least)

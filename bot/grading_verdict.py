@@ -22,7 +22,8 @@ class VerdictParams:
     """Thresholds and scores of the verdict; the defaults are the calibrated ones.
 
     ``outweigh_share``: the share of essentials, stated outside the sentences of a central
-    misconception, that turns it into a notable error.  ``correct_share``: the share of essentials
+    misconception, that turns it into a notable error (never for swapped definitions: a central
+    misconception said of one side of the comparison).  ``correct_share``: the share of essentials
     a correct answer needs.  The scores are those of an answer with a notable error (a factor), a
     bare naming of the asked items, and a right detail without any essential.
     """
@@ -47,7 +48,11 @@ def errors_stated(
         if error.subject >= 0:
             right: set[int] = set()
             for point, point_finding in zip(cq.points, findings, strict=True):
-                if point.subject == error.subject and point_finding.status is Status.STATED:
+                if (
+                    point.subject == error.subject
+                    and point_finding.status is Status.STATED
+                    and not _overlap(point_finding.span, finding.span)
+                ):
                     right |= point_finding.scopes
             if finding.scopes <= right:
                 continue
@@ -69,6 +74,9 @@ def judge(
     hit = sum(p.weight for p, f in required if f.status is Status.STATED)
     share = sum(p.weight * f.share for p, f in required) / total
     central = [(e, f) for e, f in errors if e.central]
+    swapped = [e for e, _ in central if e.subject >= 0]  # a side given the other side's meaning
+    if swapped:
+        return Grade(0.0, Verdict.WRONG, results, f"Central misconception: {swapped[0].text}.")
     if central:
         wrong_scopes = frozenset().union(*(f.scopes for _, f in central))
         apart = sum(p.weight for p, f in required if f.status is Status.STATED and f.scopes - wrong_scopes)
@@ -116,6 +124,11 @@ def _nothing_stated(
     else:
         reason = "None of the key points is stated."
     return Grade(0.0, Verdict.WRONG, results, reason)
+
+
+def _overlap(one: tuple[int, int], other: tuple[int, int]) -> bool:
+    """Whether two token spans share a token."""
+    return one[0] < other[1] and other[0] < one[1]
 
 
 def _lower(text: str) -> str:
