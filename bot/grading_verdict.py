@@ -29,7 +29,7 @@ class VerdictParams:
     """
 
     outweigh_share: float = 0.5
-    correct_share: float = 1.0
+    correct_share: float = 0.8
     notable_error_factor: float = 0.6
     named_items_score: float = 0.3
     bonus_only_score: float = 0.2
