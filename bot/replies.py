@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from bot.grade import Grade, Verdict
 from bot.messages import Button, Reply, ReplyKind, Section
 from bot.questions import Question, Topic
@@ -20,6 +22,12 @@ VERDICT_TITLES = {
     Verdict.PARTIAL: "🟡 Partly right",
     Verdict.WRONG: "❌ Not quite",
 }
+
+
+def prose(text: str) -> str:
+    """Join a pack's hard-wrapped lines into paragraphs; blank lines and list items keep their breaks."""
+    paragraphs = re.split(r"\n\s*\n", text.strip())
+    return "\n\n".join(re.sub(r"[ \t]*\n[ \t]*(?![-*•]|\d+\.)", " ", p.strip()) for p in paragraphs)
 
 
 def info(title: str, *body: str, private: bool = False) -> Reply:
@@ -90,7 +98,7 @@ def graded(q: Question, grade: Grade, nudge: str, *, name: str, group: bool, ans
         ReplyKind.GRADE,
         title,
         body,
-        sections=(Section("Model answer", (q.model_answer.strip(),)),),
+        sections=(Section("Model answer", (prose(q.model_answer),)),),
         hits=tuple(p.text for p in grade.points if p.hit),
         misses=tuple(p.text for p in grade.points if not p.hit),
         buttons=buttons,
@@ -108,7 +116,7 @@ def model_answer(q: Question, title: str) -> Reply:
     return Reply(
         ReplyKind.ANSWER,
         title,
-        (q.model_answer.strip(),),
+        (prose(q.model_answer),),
         sections=(Section("Key points", lines),),
         buttons=(Button("➡ Next question", f"next:{q.topic}"),),
     )
