@@ -7,6 +7,7 @@ from datetime import datetime, time, timedelta
 
 from bot import replies
 from bot.context import Context, Core
+from bot.drills.stats import review_section
 from bot.messages import Reply, ReplyKind, Section
 from bot.records import SKIPPED, LeaderRow
 from bot.streaks import streak
@@ -22,7 +23,8 @@ def week_start(now: datetime) -> datetime:
 
 async def stats(core: Core, ctx: Context) -> list[Reply]:
     """The user's own progress: totals, per topic, streaks."""
-    attempts = [a for a in await core.store.user_attempts(ctx.user.id) if a.verdict != SKIPPED]
+    every = await core.store.user_attempts(ctx.user.id)
+    attempts = [a for a in every if a.verdict != SKIPPED]
     if not attempts:
         return [
             replies.info("No answers yet.", "Start with /quiz – your progress shows up here.", private=True)
@@ -51,7 +53,7 @@ async def stats(core: Core, ctx: Context) -> list[Reply]:
             ReplyKind.STATS,
             f"📊 {ctx.user.display_name}'s progress",
             body,
-            sections=(Section("By topic", topic_lines),),
+            sections=(Section("By topic", topic_lines), review_section(every, now, ctx.user.timezone)),
             private=True,
         )
     ]

@@ -55,23 +55,14 @@ async def recent_questions(
     d = deliveries.c
     found: dict[int, set[str]] = defaultdict(set)
     for chunk in _chunks(subscription_ids):
-        query = select(d.subscription_id, d.question_id).where(
-            d.subscription_id.in_(chunk), d.local_date >= since, d.status == SENT, d.question_id.is_not(None)
+        # No condition on status: the (subscription, local date) index is the one to use.
+        query = select(d.subscription_id, d.question_id, d.status).where(
+            d.subscription_id.in_(chunk), d.local_date >= since, d.question_id.is_not(None)
         )
-        for subscription_id, question_id in await connection.execute(query):
-            found[subscription_id].add(question_id)
+        for subscription_id, question_id, status in await connection.execute(query):
+            if status == SENT:
+                found[subscription_id].add(question_id)
     return dict(found)
-
-
-async def claim_tokens(connection: AsyncConnection, ids: list[int], lock: bool) -> dict[int, str | None]:
-    """The current claim token of each delivery (locking the rows on PostgreSQL)."""
-    tokens: dict[int, str | None] = {}
-    for chunk in _chunks(ids):
-        query = select(deliveries.c.id, deliveries.c.claim_token).where(deliveries.c.id.in_(chunk))
-        if lock:
-            query = query.with_for_update()
-        tokens.update(dict((await connection.execute(query)).tuples().all()))
-    return tokens
 
 
 async def deliveries_for(connection: AsyncConnection, subscription_id: int) -> list[DeliveryRecord]:

@@ -21,6 +21,7 @@ from bot.drills.records import (
     PENDING,
     SENDING,
     SENT,
+    Candidate,
     Delivery,
     DeliveryRecord,
     DrillCounts,
@@ -30,8 +31,8 @@ from bot.drills.records import (
     PlannedDelivery,
     Review,
 )
-from bot.records import Subscription
 from storage import drill_reads
+from storage.drill_bulk import insert_deliveries
 from storage.drill_reads import deliveries
 from storage.mapping import open_questions, subscriptions, to_subscription
 
@@ -86,48 +87,38 @@ class SqlDrillStore:
 
     async def subscription_zones(self, platform: str, changed_since: datetime | None = None) -> set[str]:
         """The time zones of active subscriptions (only those created or changed since a time, if given)."""
-        query = select(subscriptions.c.timezone).distinct().where(
-            subscriptions.c.platform == platform, subscriptions.c.active.is_(True)
+        query = (
+            select(subscriptions.c.timezone)
+            .distinct()
+            .where(subscriptions.c.platform == platform, subscriptions.c.active.is_(True))
         )
         if changed_since is not None:
             query = query.where(subscriptions.c.created_at >= changed_since)
         async with self.engine.connect() as connection:
             return set((await connection.execute(query)).scalars())
 
-    async def subscriptions_in(self, platform: str, ranges: Sequence[DueRange]) -> list[Subscription]:
+    async def subscriptions_in(self, platform: str, ranges: Sequence[DueRange]) -> list[Candidate]:
         """Active subscriptions whose zone and local time fall in one of the ranges."""
         if not ranges:
             return []
-        zone, local_time = subscriptions.c.timezone, subscriptions.c.local_time
-        matches = [and_(zone == r.timezone, local_time >= r.first, local_time <= r.last) for r in ranges]
-        query = select(subscriptions).where(
-            subscriptions.c.platform == platform, subscriptions.c.active.is_(True), or_(*matches)
+        s = subscriptions.c
+        matches = [
+            and_(s.timezone == r.timezone, s.local_time >= r.first, s.local_time <= r.last) for r in ranges
+        ]
+        query = select(s.id, s.timezone, s.local_time, s.skip_date, s.created_at).where(
+            s.platform == platform, s.active.is_(True), or_(*matches)
         )
         async with self.engine.connect() as connection:
-            return [to_subscription(row) for row in await connection.execute(query)]
+            return [Candidate(*row) for row in await connection.execute(query)]
 
     async def add_deliveries(self, planned: Sequence[PlannedDelivery], now: datetime) -> int:
         """Insert planned deliveries, skipping (subscription, local date) pairs already there; count new."""
-        if not planned:
-            return 0
-        rows = [
-            {
-                "subscription_id": p.subscription_id,
-                "platform": p.platform,
-                "local_date": p.local_date,
-                "due_at": p.due_at,
-                "expires_at": p.expires_at,
-                "status": PENDING,
-                "not_before": p.due_at,
-                "planned_at": now,
-            }
-            for p in planned
-        ]
-        stmt = self._insert(deliveries).on_conflict_do_nothing(
-            index_elements=[deliveries.c.subscription_id, deliveries.c.local_date]
-        )
+        added = 0
         async with self.engine.begin() as connection:
-            return len((await connection.execute(stmt.returning(deliveries.c.id), rows)).all())
+            for platform in sorted({p.platform for p in planned}):
+                rows = [p for p in planned if p.platform == platform]
+                added += await insert_deliveries(connection, rows, platform, now)
+        return added
 
     async def reclaim_stale(self, platform: str, now: datetime) -> int:
         """Put deliveries whose claim lease ran out (their dispatcher died) back to pending; count them."""
@@ -232,7 +223,11 @@ class SqlDrillStore:
             return await drill_reads.recent_questions(connection, subscription_ids, since)
 
     async def open_drill_questions(self, drafts: Sequence[DrillQuestion], now: datetime) -> list[int]:
-        """Open one question per draft (closing its stale one) and tie it to the delivery; return the ids."""
+        """Open one question per draft (closing its stale one) and tie it to the delivery; return the ids.
+
+        A batch holds one platform's deliveries, so (chat, user) names each draft's row: the inserted ids
+        are matched by it, which lets the insert be one multi-row statement on every database.
+        """
         stale = [draft.stale_open_question_id for draft in drafts if draft.stale_open_question_id]
         rows = [
             {
@@ -245,15 +240,17 @@ class SqlDrillStore:
             }
             for draft in drafts
         ]
-        insert = open_questions.insert().returning(open_questions.c.id, sort_by_parameter_order=True)
+        c = open_questions.c
+        insert = open_questions.insert().returning(c.id, c.chat_id, c.for_user_id)
         async with self.engine.begin() as connection:
             if stale:
                 await connection.execute(
-                    update(open_questions)
-                    .where(open_questions.c.id.in_(stale), open_questions.c.closed_at.is_(None))
-                    .values(closed_at=now)
+                    update(open_questions).where(c.id.in_(stale), c.closed_at.is_(None)).values(closed_at=now)
                 )
-            ids = list((await connection.execute(insert, rows)).scalars())
+            opened = {
+                (row.chat_id, row.for_user_id): row.id for row in await connection.execute(insert, rows)
+            }
+            ids = [opened[(draft.chat_id, draft.for_user_id)] for draft in drafts]
             ties = [
                 {"b_id": draft.delivery_id, "b_question": draft.question_id, "b_open": oq}
                 for draft, oq in zip(drafts, ids, strict=True)
@@ -261,34 +258,31 @@ class SqlDrillStore:
             await connection.execute(_TIE_QUESTION, ties)
         return ids
 
-    async def finish(self, outcomes: Sequence[Outcome], now: datetime) -> int:
-        """Record what became of claimed deliveries; return how many were still this claim's to record."""
+    async def finish(self, outcomes: Sequence[Outcome], now: datetime) -> None:
+        """Record what became of claimed deliveries (rows no longer held by that claim are left alone).
+
+        The open questions are updated whatever the claim: a sent message is real either way, and a
+        question that was not delivered must not catch anyone's answer.
+        """
         if not outcomes:
-            return 0
+            return
+        sent = [o for o in outcomes if o.status == SENT and o.open_question_id is not None]
+        with_message = [o for o in sent if o.message_id is not None]
+        in_dms = [o for o in sent if o.delivery.subscription.user_id is not None]
+        unsent = [o.open_question_id for o in outcomes if o.status != SENT and o.open_question_id is not None]
         async with self.engine.begin() as connection:
-            current = await drill_reads.claim_tokens(
-                connection, [o.delivery.id for o in outcomes], self._postgres
-            )
-            mine = [o for o in outcomes if current.get(o.delivery.id) == o.delivery.claim_token]
-            if not mine:
-                return 0
-            await connection.execute(_FINISH, [_finish_params(o, now) for o in mine])
-            sent = [o for o in mine if o.status == SENT and o.open_question_id is not None]
-            with_message = [o for o in sent if o.message_id is not None]
+            await connection.execute(_FINISH, [_finish_params(o, now) for o in outcomes])
             if with_message:
                 params = [{"b_id": o.open_question_id, "b_message": o.message_id} for o in with_message]
                 await connection.execute(_SET_MESSAGE, params)
-            in_dms = [o for o in sent if o.delivery.subscription.user_id is not None]
             if in_dms:
                 await connection.execute(_CLOSE_OLDER_DM_QUESTIONS, [_older_params(o, now) for o in in_dms])
-            unsent = [o.open_question_id for o in mine if o.status != SENT and o.open_question_id is not None]
             if unsent:
                 await connection.execute(
                     update(open_questions)
                     .where(open_questions.c.id.in_(unsent), open_questions.c.closed_at.is_(None))
                     .values(closed_at=now)
                 )
-        return len(mine)
 
     async def deliveries_for(self, subscription_id: int) -> list[DeliveryRecord]:
         """Every delivery of a subscription, oldest local date first."""

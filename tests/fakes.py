@@ -8,7 +8,7 @@ from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from bot.drills.records import Delivery, DeliveryRecord, DrillCounts, Review
+from bot.drills.records import Candidate, Delivery, DeliveryRecord, DrillCounts, Review
 from bot.messages import Reply
 from bot.questions import Question, Topic
 from bot.records import (
@@ -278,10 +278,10 @@ class MemoryDrillStore(MemoryStore):
             and (changed_since is None or (s.created_at is not None and s.created_at >= changed_since))
         }
 
-    async def subscriptions_in(self, platform: str, ranges: Sequence[Any]) -> list[Subscription]:
+    async def subscriptions_in(self, platform: str, ranges: Sequence[Any]) -> list[Candidate]:
         """Active subscriptions in one of the (zone, first, last) ranges."""
         return [
-            s
+            Candidate(s.id, s.timezone, s.local_time, s.skip_date, s.created_at)  # type: ignore[arg-type]
             for s in self.subscriptions.values()
             if s.platform == platform
             and s.active
@@ -431,24 +431,21 @@ class MemoryDrillStore(MemoryStore):
             ids.append(oq.id)
         return ids
 
-    async def finish(self, outcomes: Sequence[Any], now: datetime) -> int:
-        """Record outcomes of deliveries still claimed with the outcome's token."""
-        applied = 0
+    async def finish(self, outcomes: Sequence[Any], now: datetime) -> None:
+        """Record outcomes of deliveries still claimed with the outcome's token; update their questions."""
         for o in outcomes:
             d = self.deliveries.get(o.delivery.id)
-            if d is None or d["claim_token"] != o.delivery.claim_token:
-                continue
-            applied += 1
-            d.update(
-                status=o.status,
-                not_before=o.not_before or d["not_before"],
-                attempts=d["attempts"] + (1 if o.attempted else 0),  # type: ignore[operator]
-                last_error=o.reason,
-                message_id=o.message_id,
-                sent_at=now if o.status == "sent" else None,
-                claim_token=None,
-                lease_until=None,
-            )
+            if d is not None and d["claim_token"] == o.delivery.claim_token:
+                d.update(
+                    status=o.status,
+                    not_before=o.not_before or d["not_before"],
+                    attempts=d["attempts"] + (1 if o.attempted else 0),  # type: ignore[operator]
+                    last_error=o.reason,
+                    message_id=o.message_id,
+                    sent_at=now if o.status == "sent" else None,
+                    claim_token=None,
+                    lease_until=None,
+                )
             oq = self.open_questions.get(o.open_question_id) if o.open_question_id else None
             if oq is None:
                 continue
@@ -466,7 +463,6 @@ class MemoryDrillStore(MemoryStore):
                         and other.id < oq.id
                     ):
                         await self.close_question(other.id, now)
-        return applied
 
     async def deliveries_for(self, subscription_id: int) -> list[Any]:
         """A subscription's deliveries, oldest local date first."""

@@ -7,7 +7,6 @@ has a question while the bank has one.
 
 from __future__ import annotations
 
-import random
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -38,8 +37,11 @@ def new_today(cards: dict[str, CardState], today: date, zone: ZoneInfo) -> int:
     return sum(s.first_seen.astimezone(zone).date() == today for s in cards.values())
 
 
-def choose_drill(given: ChoiceInput, rng: random.Random) -> Question | None:
-    """The question for today's drill, or None when the bank is empty."""
+def choose_drill(given: ChoiceInput, seed: int = 0) -> Question | None:
+    """The question for today's drill, or None when the bank is empty.
+
+    Among equally good new questions the pick follows ``seed``: the same seed, the same question.
+    """
     preferred = (
         [q for q in given.questions if q.topic in given.topics] if given.topics else list(given.questions)
     )
@@ -50,14 +52,14 @@ def choose_drill(given: ChoiceInput, rng: random.Random) -> Question | None:
         if due:
             return due[0]
         if may_add:
-            fresh = _new(pool, given, rng)
+            fresh = _new(pool, given, seed)
             if fresh is not None:
                 return fresh
     for pool in (preferred, others):
         early = _review_early(pool, given)
         if early is not None:
             return early
-    return _new(preferred, given, rng) or _new(others, given, rng)
+    return _new(preferred, given, seed) or _new(others, given, seed)
 
 
 def _due(pool: Sequence[Question], given: ChoiceInput) -> list[Question]:
@@ -66,12 +68,13 @@ def _due(pool: Sequence[Question], given: ChoiceInput) -> list[Question]:
     return sorted(due, key=lambda q: (q.id in recent, cards[q.id].weakness, cards[q.id].card.due, q.id))
 
 
-def _new(pool: Sequence[Question], given: ChoiceInput, rng: random.Random) -> Question | None:
+def _new(pool: Sequence[Question], given: ChoiceInput, seed: int) -> Question | None:
     fresh = [q for q in pool if q.id not in given.cards]
     if not fresh:
         return None
-    unsent = [q for q in fresh if q.id not in given.recent]
-    return rng.choice(unsent or fresh)
+    unsent = [q for q in fresh if q.id not in given.recent] or fresh
+    # A cheap well-spread hash of the seed (Knuth's multiplicative constant), not a seeded generator.
+    return unsent[(seed * 2654435761 >> 7) % len(unsent)]
 
 
 def _review_early(pool: Sequence[Question], given: ChoiceInput) -> Question | None:

@@ -147,9 +147,8 @@ class Dispatcher:
             if wait > 0:
                 await self._sleep(wait)
         try:
-            ids = await asyncio.wait_for(
-                self.transport.send(chat_id, [drill.reply]), self.settings.send_timeout
-            )
+            async with asyncio.timeout(self.settings.send_timeout):
+                ids = await self.transport.send(chat_id, [drill.reply])
         except TemporaryFailure as exc:
             if exc.retry_after and self.limiter is not None:
                 self.limiter.pause(exc.retry_after)

@@ -30,6 +30,20 @@ class _DayTable:
     sorted_minutes: array[int]
 
 
+@dataclass(frozen=True)
+class ZoneDay:
+    """One zone's current local date, its due instants by minute, and when it ends (UTC)."""
+
+    timezone: str
+    day: date
+    instants: array[float]
+    ends_at: datetime
+
+    def due_at(self, minute: int) -> datetime:
+        """The UTC instant of a minute of the day."""
+        return datetime.fromtimestamp(self.instants[minute], UTC)
+
+
 class DueTimes:
     """A bounded cache of per-(zone, local date) tables of due instants."""
 
@@ -53,6 +67,11 @@ class DueTimes:
         """The UTC instant of ``local_time`` on ``day`` in the zone."""
         stamp = self._table(timezone, day).by_minute[_MINUTE_INDEX[local_time]]
         return datetime.fromtimestamp(stamp, UTC)
+
+    def zone_day(self, timezone: str, now: datetime) -> ZoneDay:
+        """The zone's local date at ``now`` with its table of due instants."""
+        day = self.local_date(timezone, now)
+        return ZoneDay(timezone, day, self._table(timezone, day).by_minute, self.day_end(timezone, day))
 
     def day_end(self, timezone: str, day: date) -> datetime:
         """The UTC instant the local day ends (the next day's first minute)."""
@@ -89,11 +108,7 @@ class DueTimes:
         if table is not None:
             self._tables.move_to_end(key)
             return table
-        zone = self.zone(timezone)
-        midnight = datetime.combine(day, time(0))
-        instants = [
-            (midnight + timedelta(minutes=m)).replace(tzinfo=zone, fold=0).timestamp() for m in range(1440)
-        ]
+        instants = _instants(self.zone(timezone), day)
         order = sorted(range(1440), key=instants.__getitem__)
         table = _DayTable(array("d", instants), array("d", (instants[m] for m in order)), array("H", order))
         self._tables[key] = table
@@ -102,6 +117,30 @@ class DueTimes:
         return table
 
 
-def is_local_time(text: str) -> bool:
-    """Whether the text is a valid ``HH:MM`` time of day."""
-    return text in _MINUTE_INDEX
+def _instants(zone: ZoneInfo, day: date) -> list[float]:
+    """The UTC timestamps of the day's 1,440 local minutes (``fold=0``, as ``local_datetime`` has it).
+
+    The UTC offset is read at each hour's first and last minute; only an hour where they differ (a
+    clock change) is read minute by minute.
+    """
+    midnight = datetime.combine(day, time(0))
+    base = midnight.replace(tzinfo=UTC).timestamp()
+
+    def offset(minute: int) -> float:
+        local = (midnight + timedelta(minutes=minute)).replace(tzinfo=zone, fold=0)
+        return local.utcoffset().total_seconds()  # type: ignore[union-attr]
+
+    instants: list[float] = []
+    for hour in range(24):
+        first, last = hour * 60, hour * 60 + 59
+        start, end = offset(first), offset(last)
+        if start == end:
+            instants += [base + m * 60 - start for m in range(first, last + 1)]
+        else:
+            instants += [base + m * 60 - offset(m) for m in range(first, last + 1)]
+    return instants
+
+
+def minute_of(local_time: str) -> int | None:
+    """The minute of the day of an ``HH:MM`` time, or None if it is not one."""
+    return _MINUTE_INDEX.get(local_time)

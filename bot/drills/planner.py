@@ -13,10 +13,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from bot.drills.due_times import DueTimes, is_local_time
-from bot.drills.records import DueRange, PlannedDelivery
+from bot.drills.due_times import DueTimes, ZoneDay, minute_of
+from bot.drills.records import Candidate, DueRange, PlannedDelivery
 from bot.drills.store import DrillStore
-from bot.records import Subscription
 
 OVERLAP = timedelta(minutes=3)
 """How far each tick looks back before the previous one: covers a subscription saved during a tick."""
@@ -54,34 +53,40 @@ class Planner:
             _day, runs = self.due_times.due_between(zone, after, now)
             ranges += [DueRange(zone, first, last) for first, last in runs]
         planned: list[PlannedDelivery] = []
-        day_ends: dict[str, datetime] = {}
         for start in range(0, len(ranges), RANGES_PER_QUERY):
             found = await self.drills.subscriptions_in(
                 self.platform, ranges[start : start + RANGES_PER_QUERY]
             )
-            for sub in found:
-                row = self._planned(sub, now, day_ends)
-                if row is not None:
-                    planned.append(row)
+            planned += self._due_rows(found, now)
         written = await self.drills.add_deliveries(planned, now) if planned else 0
         self._planned_until = now
         return PlanReport(len(planned), written)
 
-    def _planned(
-        self, sub: Subscription, now: datetime, day_ends: dict[str, datetime]
-    ) -> PlannedDelivery | None:
-        """The delivery to plan for a subscription found in a due range, or None (skipped, set too late)."""
-        if sub.id is None or not is_local_time(sub.local_time):
-            return None
-        due_times = self.due_times
-        day = due_times.local_date(sub.timezone, now)
-        due = due_times.due_at(sub.timezone, day, sub.local_time)
-        if due > now or sub.skip_date == day or (sub.created_at is not None and due < sub.created_at):
-            return None
-        end = day_ends.get(sub.timezone)
-        if end is None:
-            end = day_ends[sub.timezone] = due_times.day_end(sub.timezone, day)
-        return PlannedDelivery(sub.id, self.platform, day, due, end)
+    def _due_rows(self, found: list[Candidate], now: datetime) -> list[PlannedDelivery]:
+        """The deliveries to plan for subscriptions found in due ranges: not skipped, not set too late."""
+        days: dict[str, ZoneDay] = {}
+        dues: dict[tuple[str, int], datetime] = {}
+        now_stamp = now.timestamp()
+        rows = []
+        for sub in found:
+            minute = minute_of(sub.local_time)
+            if minute is None:
+                continue
+            zone_day = days.get(sub.timezone)
+            if zone_day is None:
+                zone_day = days[sub.timezone] = self.due_times.zone_day(sub.timezone, now)
+            stamp = zone_day.instants[minute]
+            if stamp > now_stamp or sub.skip_date == zone_day.day:
+                continue
+            if sub.created_at is not None and stamp < sub.created_at.timestamp():
+                continue
+            due = dues.get((sub.timezone, minute))
+            if due is None:
+                due = dues[(sub.timezone, minute)] = zone_day.due_at(minute)
+            rows.append(
+                PlannedDelivery(sub.subscription_id, self.platform, zone_day.day, due, zone_day.ends_at)
+            )
+        return rows
 
     async def _current_zones(self, now: datetime) -> set[str]:
         full_at, read_at = self._zones_full_at, self._zones_read_at

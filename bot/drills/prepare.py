@@ -8,8 +8,7 @@ a user's next message.
 
 from __future__ import annotations
 
-import random
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from bot import replies
@@ -20,6 +19,7 @@ from bot.drills.records import CANCELLED, FAILED, Delivery, DrillQuestion, Outco
 from bot.drills.store import DrillStore
 from bot.messages import Reply
 from bot.ports import QuestionBank
+from bot.questions import Question
 
 RECENT_DAYS = 7
 DRILL_TITLE = "📅 Daily question"
@@ -60,28 +60,37 @@ async def prepare(
             live.append(delivery)
     chosen = await _choose(live, drills, bank, due_times, new_per_day)
     drafts: list[DrillQuestion] = []
-    ready: list[Delivery] = []
+    ready: list[tuple[Delivery, Question]] = []
     for delivery in live:
-        question_id = chosen.get(delivery.id)
-        if question_id is None:
+        question = chosen.get(delivery.id)
+        if question is None:
             outcomes.append(_drop(delivery, FAILED, "the question bank is empty"))
             continue
         sub = delivery.subscription
         drafts.append(
             DrillQuestion(
-                delivery.id, sub.place_id, sub.chat_id, question_id, sub.user_id, delivery.open_question_id
+                delivery.id, sub.place_id, sub.chat_id, question.id, sub.user_id, delivery.open_question_id
             )
         )
-        ready.append(replace(delivery, question_id=question_id))
+        ready.append((delivery, question))
     ids = await drills.open_drill_questions(drafts, now) if drafts else []
-    drills_ready = []
-    for delivery, open_question_id in zip(ready, ids, strict=True):
-        question = bank.get(delivery.question_id or "")
-        assert question is not None
-        posted = replies.question(question, open_question_id, group=delivery.subscription.user_id is None)
-        reply = replace(posted, title=f"{DRILL_TITLE} · {posted.title}")
-        drills_ready.append(ReadyDrill(delivery, open_question_id, reply))
+    drills_ready = [
+        ReadyDrill(delivery, open_question_id, drill_reply(question, open_question_id, delivery))
+        for (delivery, question), open_question_id in zip(ready, ids, strict=True)
+    ]
     return drills_ready, outcomes
+
+
+def drill_reply(question: Question, open_question_id: int, delivery: Delivery) -> Reply:
+    """The message of a drill: the core's question reply under the daily question's title."""
+    posted = replies.question(question, open_question_id, group=delivery.subscription.user_id is None)
+    return Reply(
+        posted.kind,
+        f"{DRILL_TITLE} · {posted.title}",
+        posted.body,
+        buttons=posted.buttons,
+        open_question_id=open_question_id,
+    )
 
 
 def _drop(delivery: Delivery, status: str, reason: str) -> Outcome:
@@ -90,13 +99,14 @@ def _drop(delivery: Delivery, status: str, reason: str) -> Outcome:
 
 async def _choose(
     live: list[Delivery], drills: DrillStore, bank: QuestionBank, due_times: DueTimes, new_per_day: int
-) -> dict[int, str]:
+) -> dict[int, Question]:
     """Each delivery's question: the one kept from an earlier try, or a fresh spaced-repetition choice."""
-    chosen: dict[int, str] = {}
+    chosen: dict[int, Question] = {}
     to_choose: list[Delivery] = []
     for delivery in live:
-        if delivery.question_id is not None and bank.get(delivery.question_id) is not None:
-            chosen[delivery.id] = delivery.question_id
+        kept = bank.get(delivery.question_id) if delivery.question_id is not None else None
+        if kept is not None:
+            chosen[delivery.id] = kept
         else:
             to_choose.append(delivery)
     if not to_choose:
@@ -125,7 +135,7 @@ async def _choose(
             new_per_day=new_per_day,
         )
         # Seeded by subscription and day, so the same state always gives the same question.
-        question = choose_drill(given, random.Random(f"{sub.id}:{delivery.local_date.isoformat()}"))
+        question = choose_drill(given, seed=(sub.id or 0) * 1_000_003 + delivery.local_date.toordinal())
         if question is not None:
-            chosen[delivery.id] = question.id
+            chosen[delivery.id] = question
     return chosen

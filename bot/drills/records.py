@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import NamedTuple
 
 from bot.records import Subscription
 
@@ -22,9 +23,8 @@ CANCELLED = "cancelled"
 STATUSES = (PENDING, SENDING, SENT, FAILED, EXPIRED, CANCELLED)
 
 
-@dataclass(frozen=True)
-class PlannedDelivery:
-    """One subscription's drill for one local date, as the planner writes it."""
+class PlannedDelivery(NamedTuple):
+    """One subscription's drill for one local date, as the planner writes it (a tuple: there are many)."""
 
     subscription_id: int
     platform: str
@@ -40,6 +40,16 @@ class DueRange:
     timezone: str
     first: str
     last: str
+
+
+class Candidate(NamedTuple):
+    """What the planner reads of an active subscription found in a due range (a tuple: there are many)."""
+
+    subscription_id: int
+    timezone: str
+    local_time: str
+    skip_date: date | None
+    created_at: datetime | None
 
 
 @dataclass(frozen=True)

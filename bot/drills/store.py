@@ -12,6 +12,7 @@ from datetime import date, datetime, timedelta
 from typing import Protocol
 
 from bot.drills.records import (
+    Candidate,
     Delivery,
     DeliveryRecord,
     DrillCounts,
@@ -21,7 +22,6 @@ from bot.drills.records import (
     PlannedDelivery,
     Review,
 )
-from bot.records import Subscription
 
 
 class DrillStore(Protocol):
@@ -31,7 +31,7 @@ class DrillStore(Protocol):
         """The time zones of active subscriptions (only those created or changed since a time, if given)."""
         ...
 
-    async def subscriptions_in(self, platform: str, ranges: Sequence[DueRange]) -> list[Subscription]:
+    async def subscriptions_in(self, platform: str, ranges: Sequence[DueRange]) -> list[Candidate]:
         """Active subscriptions whose zone and local time fall in one of the ranges."""
         ...
 
@@ -69,8 +69,11 @@ class DrillStore(Protocol):
         """Open one question per draft (closing its stale one) and tie it to the delivery; return the ids."""
         ...
 
-    async def finish(self, outcomes: Sequence[Outcome], now: datetime) -> int:
-        """Record what became of claimed deliveries; return how many were still this claim's to record."""
+    async def finish(self, outcomes: Sequence[Outcome], now: datetime) -> None:
+        """Record what became of claimed deliveries (rows no longer held by that claim are left alone).
+
+        Open questions are closed (not delivered) or given their message id (sent) in any case.
+        """
         ...
 
     async def deliveries_for(self, subscription_id: int) -> list[DeliveryRecord]:

@@ -1,0 +1,44 @@
+"""The spaced-repetition part of ``/stats``: what is due today and how much is remembered."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from bot.drills.cards import retention
+from bot.drills.records import Review
+from bot.messages import Section
+from bot.records import Attempt
+
+SHOWN_DUE = 5
+
+
+def reviews_from(attempts: Iterable[Attempt]) -> list[Review]:
+    """The core's attempts (skips included) as spaced-repetition reviews."""
+    return [
+        Review(a.question_id, a.verdict, a.answered_at, a.hints_used, a.elapsed_seconds, a.open_question_id)
+        for a in attempts
+    ]
+
+
+def review_section(attempts: Iterable[Attempt], now: datetime, timezone: str) -> Section:
+    """Lines for ``/stats``: the questions due for review today (local date) and the retention."""
+    zone = ZoneInfo(timezone)
+    summary = retention(reviews_from(attempts), now.astimezone(zone).date(), zone)
+    due = f"Due for review today: {summary.due_today}"
+    if summary.due_questions:
+        more = summary.due_today - SHOWN_DUE
+        due += (
+            " – " + ", ".join(summary.due_questions[:SHOWN_DUE]) + (f" and {more} more" if more > 0 else "")
+        )
+    elif summary.next_due is not None:
+        due += f" (next on {summary.next_due:%a %d %b})"
+    if summary.rate is None:
+        kept = "Retention: no repeat answers yet."
+    else:
+        kept = (
+            f"Retention: {round(summary.rate * 100)}% – {summary.recalled} of {summary.reviewed} "
+            "repeat answers recalled."
+        )
+    return Section("Spaced repetition", (due, kept))
