@@ -8,6 +8,7 @@ must match, and the side of the comparison it is about.
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass, field
 
 from bot.questions import KeyPoint, Misconception, Question
@@ -23,6 +24,7 @@ STEADY_MARK = "~"
 MIN_PREFIX = 3
 MIN_TYPO_TARGET = 5
 MIN_STEM_TYPO_TARGET = 7
+FUNCTION_STEMS = frozenset(stem(word) for word in FUNCTION_WORDS)
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,6 +75,7 @@ class CompiledQuestion:
     default_subject: int
     named_items: tuple[Group, ...]
     prompt_stems: frozenset[str]
+    prompt_pairs: frozenset[tuple[str, str]]
     keys: frozenset[str]
     vocabulary: frozenset[str]
     prefixes: tuple[str, ...]
@@ -88,6 +91,8 @@ def synonym(text: str) -> Synonym:
     A wildcard's stub loses a final "e", so "clone*" also finds "cloning".
     """
     text = text.strip().lstrip(STEADY_MARK)
+    if PREFIX_MARK in text.rstrip(PREFIX_MARK):  # a wildcard inside: "hid* the client*"
+        return tuple(key for part in text.split() for key in synonym(part))
     wildcard = text.endswith(PREFIX_MARK)
     reading = analyse(text.rstrip(PREFIX_MARK))
     if wildcard and reading.stems:
@@ -215,6 +220,7 @@ def compile_question(question: Question) -> CompiledQuestion:
     for word in sorted(words):
         if len(word) >= MIN_TYPO_TARGET and word.isalpha():
             spellings.setdefault(word[0], []).append(word)
+    prompt = analyse(question.prompt).stems
     long_stems: dict[str, dict[str, str]] = {}  # first letter -> {stem or wildcard stub: its key}
     for key in sorted(keys):
         bare = key.removeprefix(PREFIX_MARK)
@@ -226,7 +232,8 @@ def compile_question(question: Question) -> CompiledQuestion:
         subjects=subjects,
         default_subject=subject_index(question.default_subject),
         named_items=named_items,
-        prompt_stems=frozenset(analyse(question.prompt).stems),
+        prompt_stems=frozenset(prompt),
+        prompt_pairs=frozenset(pair for pair in itertools.pairwise(prompt) if not FUNCTION_STEMS & set(pair)),
         keys=frozenset(keys),
         vocabulary=vocabulary,
         prefixes=prefixes,

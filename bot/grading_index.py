@@ -8,7 +8,7 @@ keys too.  Only keys the question uses are kept, so most tokens of an answer cos
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
@@ -87,6 +87,15 @@ class AnswerIndex:
         if cq.subjects:
             self._find_mentions()
 
+    def in_topic_name(self, start: int, end: int) -> bool:
+        """Whether tokens ``start..end`` all belong to a two-word phrase of the prompt ("load balancing")."""
+        stems, pairs = self.analysis.stems, self.cq.prompt_pairs
+        last = len(stems) - 1
+        return all(
+            (k > 0 and (stems[k - 1], stems[k]) in pairs) or (k < last and (stems[k], stems[k + 1]) in pairs)
+            for k in range(start, end)
+        )
+
     def find(self, synonym: tuple[str, ...]) -> list[Span]:
         """Every (start, end) span where the synonym's keys occur in a row within one scope."""
         cached = self._found.get(synonym)
@@ -154,18 +163,19 @@ class AnswerIndex:
             return memo
         a = self.analysis
         inner, outer = self.clause_scope, self.scope
-        at = bisect_right(self._governors, i)
+        at = bisect_left(self._governors, i)  # a mention is not said about itself
         before = self._governors[at - 1] if at else -1
-        after = self._governors[at] if at < len(self._governors) else -1
+        later = at + (at < len(self._governors) and self._governors[at] == i)
+        after = self._governors[later] if later < len(self._governors) else -1
         chosen = -1  # index into the governors
         if before >= 0 and inner[before] == inner[i]:
             chosen = at - 1
         elif after >= 0 and inner[after] == inner[i]:
-            chosen = at
+            chosen = later
         elif before >= 0 and outer[before] == outer[i] and not (strict and self._opens_step(i)):
             chosen = at - 1
         elif not strict and after >= 0 and outer[after] == outer[i]:
-            chosen = at
+            chosen = later
         elif not strict and before >= 0 and not a.is_dump:
             chosen = at - 1
         result = self._governor_subject[chosen] if chosen >= 0 else self.cq.default_subject

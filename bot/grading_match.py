@@ -69,11 +69,13 @@ def match_pattern(
             if synonym[0] not in index.present:
                 continue
             for start, end in index.find(synonym):
+                from_prompt = all(a.stems[k] in prompt for k in range(start, end))
+                if from_prompt and not within_clause and index.in_topic_name(start, end):
+                    continue  # the question's own phrase ("load balancing") names the topic, claims nothing
                 if subject >= 0 and (
                     index.mention.get(start) == subject or index.side(start, within_clause) != subject
                 ):
                     continue
-                from_prompt = all(a.stems[k] in prompt for k in range(start, end))
                 occurrences.append((start, end, g, from_prompt))
                 if synonym in pattern.steady:
                     steady.add(start)

@@ -23,7 +23,8 @@ DUMP_ITEM_WORDS = 2.5
 _SENTENCE = "\x00s"  # ends a sentence (and a clause and an item)
 _CLAUSE = "\x00c"  # ends a clause and a list item
 _LINK = "\x00k"  # a colon, dash or "=" linking a term to what it means: ends nothing, joins no phrase
-_MARKERS = {".": _SENTENCE, "!": _SENTENCE, "?": _SENTENCE, ";": _SENTENCE, "\n": _SENTENCE}
+_LINE = "\x00n"  # a line break: ends a sentence; the lines of a list are its items
+_MARKERS = {".": _SENTENCE, "!": _SENTENCE, "?": _SENTENCE, ";": _SENTENCE, "\n": _LINE}
 _MARKERS.update(dict.fromkeys(",()[]{}|", _CLAUSE))
 
 _TOKEN_RE = re.compile(r"[a-z0-9]+(?:'[a-z]+)?|[.!?]+(?=\s|$)|[;\n,()\[\]{}|:=]|->")
@@ -133,18 +134,20 @@ def analyse(text: str) -> Analysis:
     clauses: list[int] = []
     items: list[int] = []
     segments: list[int] = []  # clauses, also cut at a colon or dash: where a negation's scope ends
-    sentence = clause = item = segment = 0
+    sentence = clause = item = segment = line = 0
+    lines: list[int] = []
     linked = False
     clause_started = True
     add_word, add_sentence, add_clause = words.append, sentences.append, clauses.append
-    add_item, add_segment = items.append, segments.append
+    add_item, add_segment, add_line = items.append, segments.append, lines.append
     clause_words = CLAUSE_WORDS
     for entry in sequence:
         if entry[0] == "\x00":
-            if entry == _SENTENCE:
+            if entry in (_SENTENCE, _LINE):
                 sentence += 1
                 clause += 1
                 item += 1
+                line += entry == _LINE
             elif entry == _CLAUSE:
                 clause += 1
                 item += 1
@@ -162,6 +165,7 @@ def analyse(text: str) -> Analysis:
         add_clause(clause)
         add_item(item)
         add_segment(segment)
+        add_line(line)
     negator, soft_negator = negation_scopes(words, segments)
     known = _STEMS.get
     return Analysis(
@@ -172,13 +176,14 @@ def analyse(text: str) -> Analysis:
         item=tuple(items),
         negator=tuple(negator),
         soft_negator=tuple(soft_negator),
-        is_dump=not linked and _is_keyword_list(words, items),
+        is_dump=not linked and _is_keyword_list(words, lines if len(set(lines)) > 1 else items),
     )
 
 
 def _is_keyword_list(words: list[str], items: list[int]) -> bool:
-    """Whether the text is a bare list of terms: items of a word or two, hardly any function words
-    ("REST, GraphQL, over-fetching, schema"), not notes that say something about each item."""
+    """Whether the text is a bare list of terms: items (lines, else comma-separated parts) of a word or
+    two, hardly any function words ("REST, GraphQL, over-fetching, schema"), not notes that say
+    something about each item."""
     count = len(set(items))
     if count < DUMP_MIN_ITEMS:
         return False
