@@ -98,5 +98,5 @@ async def counts(connection: AsyncConnection, since: datetime) -> DrillCounts:
         .where(deliveries.c.due_at >= since)
         .group_by(deliveries.c.status)
     )
-    rows = (await connection.execute(by_status)).tuples().all()
+    rows = (await connection.execute(by_status)).all()
     return DrillCounts(active, paused, {status: count for status, count in rows})

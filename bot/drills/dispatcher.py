@@ -136,13 +136,9 @@ class Dispatcher:
         if now >= delivery.expires_at:
             return failed(drill, "the local day ended before it could be sent", expired=True)
         if self.limiter is not None:
-            chat_wait = self.limiter.chat_delay(chat_id)
-            if (
-                chat_wait > self.settings.longest_wait
-                or self.limiter.paused_for() > self.settings.longest_wait
-            ):
-                wait = max(chat_wait, self.limiter.paused_for())
-                return released(drill, not_before=now + timedelta(seconds=wait))
+            busy = max(self.limiter.chat_delay(chat_id), self.limiter.paused_for())
+            if self.limiter.chat_delay(chat_id) > 0 or busy > self.settings.longest_wait:
+                return released(drill, not_before=now + timedelta(seconds=busy))
             wait = self.limiter.reserve(chat_id, is_group=drill.is_group)
             if wait > 0:
                 await self._sleep(wait)

@@ -1,7 +1,8 @@
 """Rate limits for sending drills: one bucket for the whole bot and one per chat (GCRA token buckets).
 
 ``reserve`` books a send slot and says how long to wait for it, so concurrent senders are spaced out
-without a lock.  After a 429 the platform's ``retry_after`` pauses every send.
+without a lock.  A chat that is not ready is for the caller to put off (``chat_delay``), not to wait
+for.  After a 429 the platform's ``retry_after`` pauses every send.
 """
 
 from __future__ import annotations
@@ -68,15 +69,18 @@ class RateLimiter:
         return bucket.delay(self._clock()) if bucket else 0.0
 
     def reserve(self, chat_id: str, *, is_group: bool) -> float:
-        """Book a slot for one message to the chat and return the seconds to wait before sending it."""
+        """Book a slot for one message to the chat and return the seconds to wait before sending it.
+
+        Callers send to a chat only when ``chat_delay`` is 0 (a busy chat's drill is put off instead of
+        waited for), so the overall bucket is never booked for later and other chats are not held up.
+        """
         now = self._clock()
         wait = max(0.0, self._paused_until - now)
         per_minute = self.limits.group_per_minute if is_group else self.limits.private_per_minute
         if per_minute:
-            bucket = self._chat_bucket(chat_id, per_minute / 60.0, now)
-            wait = max(wait, bucket.reserve(now, self._paused_until))
+            wait = max(wait, self._chat_bucket(chat_id, per_minute / 60.0, now).reserve(now))
         if self._overall is not None:
-            wait = max(wait, self._overall.reserve(now, now + wait))
+            wait = max(wait, self._overall.reserve(now, self._paused_until))
         return wait
 
     def pause(self, seconds: float) -> None:
