@@ -53,24 +53,20 @@ def _scopes(words: list[str], segments: list[int], cues: frozenset[str]) -> list
     negator = [-1] * len(words)
     if cues.isdisjoint(words):
         return negator
-    for i, word in enumerate(words):
-        if (
-            word in OBJECT_CUES
-            and i > 0
-            and segments[i - 1] == segments[i]
-            and words[i - 1] not in FUNCTION_WORDS
-        ):
+    positions = [i for i, word in enumerate(words) if word in cues]
+    for i in positions:
+        previous_counts = i > 0 and segments[i - 1] == segments[i] and words[i - 1] not in FUNCTION_WORDS
+        if words[i] in OBJECT_CUES and previous_counts:
             negator[i - 1] = i
-    cue = -1
-    reach = 0
-    for i, word in enumerate(words):
-        if cue >= 0 and segments[i] != segments[cue]:
-            cue = -1
-        covered = cue >= 0 and reach > 0
-        if covered:
-            negator[i] = cue
-            reach -= 1
-        elif word in cues and is_cue(words, segments, i):
-            cue = i
-            reach = 1 if word == "non" else NEGATION_REACH
+    covered_until = -1  # a cue inside an earlier cue's scope is just a negated word
+    for i in positions:
+        if i <= covered_until or not is_cue(words, segments, i):
+            continue
+        reach = 1 if words[i] == "non" else NEGATION_REACH
+        end = min(len(words), i + 1 + reach)
+        k = i + 1
+        while k < end and segments[k] == segments[i]:
+            negator[k] = i
+            k += 1
+        covered_until = k - 1
     return negator

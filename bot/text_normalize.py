@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import accumulate
 
 from bot.text_clean import clean
 from bot.text_lexicon import ABBREVIATIONS, CLAUSE_WORDS, FUNCTION_WORDS, PHRASES, american
@@ -26,6 +27,17 @@ _LINK = "\x00k"  # a colon, dash or "=" linking a term to what it means: ends no
 _LINE = "\x00n"  # a line break: ends a sentence; the lines of a list are its items
 _MARKERS = {".": _SENTENCE, "!": _SENTENCE, "?": _SENTENCE, ";": _SENTENCE, "\n": _LINE}
 _MARKERS.update(dict.fromkeys(",()[]{}|", _CLAUSE))
+# Boundary codes, weakest to strongest, and what each adds to a word's numbers
+# (sentence, clause, item, segment, line): a clause word, a link, a clause mark, a sentence end, a line end.
+_CLAUSE_WORD, _LINK_CODE, _CLAUSE_CODE, _SENTENCE_CODE, _LINE_CODE = 1, 2, 3, 4, 5
+_BOUNDARY_CODES = {_LINK: _LINK_CODE, _CLAUSE: _CLAUSE_CODE, _SENTENCE: _SENTENCE_CODE, _LINE: _LINE_CODE}
+_STEPS = (
+    (0, 0, 0, 0, 1, 1),  # sentence
+    (0, 1, 0, 1, 1, 1),  # clause
+    (0, 0, 0, 1, 1, 1),  # item
+    (0, 1, 1, 1, 1, 1),  # segment: where a negation's scope ends
+    (0, 0, 0, 0, 0, 1),  # line
+)
 
 _TOKEN_RE = re.compile(r"[a-z0-9]+(?:'[a-z]+)?|[.!?]+(?=\s|$)|[;\n,()\[\]{}|:=]|->")
 _CONTRACTION_ENDINGS = ("'s", "'re", "'ve", "'ll", "'d", "'m")
@@ -130,42 +142,23 @@ def analyse(text: str) -> Analysis:
     """Read ``text`` (any length, any characters) into an ``Analysis``."""
     sequence = _scan(clean(text))
     words: list[str] = []
-    sentences: list[int] = []
-    clauses: list[int] = []
-    items: list[int] = []
-    segments: list[int] = []  # clauses, also cut at a colon or dash: where a negation's scope ends
-    sentence = clause = item = segment = line = 0
-    lines: list[int] = []
-    linked = False
-    clause_started = True
-    add_word, add_sentence, add_clause = words.append, sentences.append, clauses.append
-    add_item, add_segment, add_line = items.append, segments.append, lines.append
+    kinds: list[int] = []  # per word: the strongest boundary since the previous word
+    add_word, add_kind = words.append, kinds.append
+    pending = _CLAUSE_WORD  # the first word opens the first clause (its numbers stay 0)
     clause_words = CLAUSE_WORDS
     for entry in sequence:
         if entry[0] == "\x00":
-            if entry in (_SENTENCE, _LINE):
-                sentence += 1
-                clause += 1
-                item += 1
-                line += entry == _LINE
-            elif entry == _CLAUSE:
-                clause += 1
-                item += 1
-            else:
-                linked = True
-            segment += 1
-            clause_started = True
+            pending = max(pending, _BOUNDARY_CODES[entry])
             continue
-        if not clause_started and entry in clause_words:
-            clause += 1
-            segment += 1
-        clause_started = False
+        if pending:
+            add_kind(pending if words else 0)
+            pending = 0
+        else:
+            add_kind(_CLAUSE_WORD if entry in clause_words else 0)
         add_word(entry)
-        add_sentence(sentence)
-        add_clause(clause)
-        add_item(item)
-        add_segment(segment)
-        add_line(line)
+    sentences, clauses, items, segments, lines = (
+        list(accumulate(map(table.__getitem__, kinds))) for table in _STEPS
+    )
     negator, soft_negator = negation_scopes(words, segments)
     known = _STEMS.get
     return Analysis(
@@ -176,7 +169,7 @@ def analyse(text: str) -> Analysis:
         item=tuple(items),
         negator=tuple(negator),
         soft_negator=tuple(soft_negator),
-        is_dump=not linked and _is_keyword_list(words, lines if len(set(lines)) > 1 else items),
+        is_dump=_LINK not in sequence and _is_keyword_list(words, lines if lines and lines[-1] else items),
     )
 
 
