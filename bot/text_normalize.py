@@ -76,13 +76,15 @@ def _split_word(word: str) -> tuple[str, ...]:
         if word in _IRREGULAR_NEGATIONS:
             return _IRREGULAR_NEGATIONS[word]
         if word.endswith("n't"):
-            return (word[:-3], "not")
+            return (word[:-3], "not") if len(word) > 3 else ("not",)
         for ending in _CONTRACTION_ENDINGS:
             if word.endswith(ending):
                 word = word[: -len(ending)]
                 break
         else:
             word = word.replace("'", "")
+        if not word:
+            return ()
     expanded = ABBREVIATIONS.get(word)
     if expanded is not None:
         return expanded

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import random
+import string
+
 import pytest
 
 from bot.grade import Grade, Verdict
@@ -64,3 +67,20 @@ def test_every_shipped_question_grades_every_odd_input(bank: ContentBank) -> Non
     for question in bank.questions():
         for answer in ("", "x" * 10_000, "<b>🙂</b>", "not not not no never"):
             assert grade(question, answer).verdict is Verdict.WRONG, (question.id, answer[:20])
+
+
+@pytest.mark.parametrize(
+    "answer", ["n't", "n't n't not", "'s", "x'y", "- \n* \n1.", "e.g. i.e. w/o w/", "=>->:=-"]
+)
+def test_stray_contractions_and_punctuation(bank: ContentBank, answer: str) -> None:
+    assert grade(bank.get("jwt"), answer).verdict is Verdict.WRONG
+
+
+def test_random_text_never_breaks_the_grader(bank: ContentBank) -> None:
+    rng = random.Random(11)
+    alphabet = string.printable + "äöüß日本語🙂\u202e\u200b\x00\x7f—–’“”…→"
+    questions = bank.questions()
+    for _ in range(300):
+        answer = "".join(rng.choice(alphabet) for _ in range(rng.randrange(0, 300)))
+        result = grade(rng.choice(questions), answer)
+        assert 0.0 <= result.score <= 1.0
