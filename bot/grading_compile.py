@@ -21,6 +21,7 @@ Group = tuple[Synonym, ...]
 
 PREFIX_MARK = "*"
 STEADY_MARK = "~"
+LABEL_MARK = ":"
 MIN_PREFIX = 3
 MIN_TYPO_TARGET = 5
 MIN_STEM_TYPO_TARGET = 7
@@ -91,6 +92,8 @@ def synonym(text: str) -> Synonym:
     A wildcard's stub loses a final "e", so "clone*" also finds "cloning".
     """
     text = text.strip().lstrip(STEADY_MARK)
+    if text.endswith(LABEL_MARK) and text[:-1].strip():  # "a:" is the word "a" used as a label
+        return tuple(LABEL_MARK + key for key in analyse(text[:-1]).stems)[-1:]
     if PREFIX_MARK in text.rstrip(PREFIX_MARK):  # a wildcard inside: "hid* the client*"
         return tuple(key for part in text.split() for key in synonym(part))
     wildcard = text.endswith(PREFIX_MARK)

@@ -13,7 +13,7 @@ from bisect import bisect_left
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
-from bot.grading_compile import PREFIX_MARK, CompiledQuestion, Group
+from bot.grading_compile import LABEL_MARK, PREFIX_MARK, CompiledQuestion, Group
 from bot.text_lexicon import CONTRAST_BEFORE_SUBJECT, RELATIVE_PRONOUNS, SEQUENCE_WORDS
 from bot.text_normalize import Analysis
 from bot.text_stem import stem
@@ -71,6 +71,10 @@ class AnswerIndex:
                 known = cache.get(word)
                 by_word[word] = known if known is not None else word_keys(cq, word, word_stem)
         self.keys = [by_word[word] for word in analysis.words]
+        for i in analysis.labels:  # "A:" also provides the label key ":a"
+            label = LABEL_MARK + analysis.stems[i]
+            if label in cq.keys:
+                self.keys[i] = (*self.keys[i], label)
         self.positions: dict[str, list[int]] = {}
         for i, keys in enumerate(self.keys):
             for key in keys:

@@ -53,7 +53,8 @@ class Analysis:
 
     ``negator`` is the index of the negation cue whose scope covers the token, or -1;
     ``soft_negator`` also counts verbs like "avoid" and "prevent" (used for misconceptions).
-    ``item`` numbers the comma-separated items (what a keyword list is made of).
+    ``item`` numbers the comma-separated items (what a keyword list is made of); ``labels`` are the
+    words right before a colon, dash or "=" ("A: all or nothing").
     """
 
     words: tuple[str, ...]
@@ -64,6 +65,7 @@ class Analysis:
     negator: tuple[int, ...]
     soft_negator: tuple[int, ...]
     is_dump: bool
+    labels: frozenset[int] = frozenset()
 
     def __len__(self) -> int:
         return len(self.stems)
@@ -148,9 +150,12 @@ def analyse(text: str) -> Analysis:
     add_word, add_kind = words.append, kinds.append
     pending = _CLAUSE_WORD  # the first word opens the first clause (its numbers stay 0)
     clause_words = CLAUSE_WORDS
+    labels: list[int] = []
     for entry in sequence:
         if entry[0] == "\x00":
             pending = max(pending, _BOUNDARY_CODES[entry])
+            if entry is _LINK and words and not pending > _LINK_CODE:
+                labels.append(len(words) - 1)
             continue
         if pending:
             add_kind(pending if words else 0)
@@ -171,7 +176,10 @@ def analyse(text: str) -> Analysis:
         item=tuple(items),
         negator=tuple(negator),
         soft_negator=tuple(soft_negator),
-        is_dump=_LINK not in sequence and _is_keyword_list(words, lines if lines and lines[-1] else items),
+        is_dump=not labels
+        and _LINK not in sequence
+        and _is_keyword_list(words, lines if lines and lines[-1] else items),
+        labels=frozenset(labels),
     )
 
 

@@ -133,3 +133,9 @@ def test_subjects_bind_claims_to_the_right_side() -> None:
     index = AnswerIndex(cq, reading)
     assert index.side(len(reading) - 1, strict=False) == 0
     assert index.side(len(reading) - 1, strict=True) == -1
+
+
+def test_labels_are_words_before_a_colon() -> None:
+    reading = analyse("A: all or nothing. C = valid state; I - no interference")
+    assert {reading.words[i] for i in reading.labels} == {"a", "c", "i"}
+    assert not reading.is_dump
