@@ -37,7 +37,10 @@ def test_dev_set_accuracy_and_severe_errors(bank: ContentBank) -> None:
     assert report.severe / report.total <= 0.02, report
 
 
-@pytest.mark.parametrize("split", ["tune", "holdout", "holdout2", "holdout3", "holdout4", "holdout5", "holdout6"])
+SPLITS = ["tune", "holdout", "holdout2", "holdout3", "holdout4", "holdout5", "holdout6"]
+
+
+@pytest.mark.parametrize("split", SPLITS)
 def test_own_cases_accuracy(bank: ContentBank, split: str) -> None:
     cases = [c for c in load_cases(OWN_CASES) if c.split == split]
     assert len(cases) >= 50
