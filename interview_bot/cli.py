@@ -5,6 +5,7 @@ from __future__ import annotations
 import typer
 
 from interview_bot.commands import content, discord, practice, telegram
+from interview_bot.commands.drills import app as drills_app
 from interview_bot.commands.grade import grade as grade_command
 
 app = typer.Typer(
@@ -16,6 +17,7 @@ app = typer.Typer(
 
 # Sub-command registration: one line per command module.
 # (registrations)
+app.add_typer(drills_app, name="drills")
 app.command("grade")(grade_command)
 app.command("discord")(discord.discord_bot)
 app.command()(telegram.telegram)

@@ -9,6 +9,7 @@ import signal
 import typer
 
 from interview_bot.config import Settings
+from interview_bot.drills_runtime import drills_running
 from interview_bot.wiring import running_engine
 
 log = logging.getLogger(__name__)
@@ -39,15 +40,16 @@ async def _serve(settings: Settings, token: str) -> int:
     import aiohttp
     import discord as discord_py
 
-    from adapters.discord import build_client
+    from adapters.discord import DiscordTransport, build_client
 
     async with running_engine(settings) as engine:
         client = build_client(engine, guild_ids=settings.discord_guild_ids)
+        drills = drills_running(engine, DiscordTransport(client), "discord", ready=client.is_ready)
         loop = asyncio.get_running_loop()
         for sig in (signal.SIGINT, signal.SIGTERM):
-            loop.add_signal_handler(sig, lambda: asyncio.ensure_future(client.close()))
+            loop.add_signal_handler(sig, lambda: asyncio.ensure_future(drills.stop_then(client.close)))
         try:
-            async with client:
+            async with client, drills:
                 await client.start(token)
         except discord_py.LoginFailure:
             return _fail("Discord refused the token in DISCORD_TOKEN; copy it again from the Bot page.", 1)

@@ -12,9 +12,10 @@ from urllib.parse import urlsplit
 import typer
 from telegram.error import InvalidToken, TelegramError
 
-from adapters.telegram import Webhook, build_application, run_until
+from adapters.telegram import TelegramTransport, Webhook, build_application, run_until
 from adapters.telegram.logs import hide_token, mask
 from interview_bot.config import Settings
+from interview_bot.drills_runtime import drills_running
 from interview_bot.wiring import running_engine
 
 log = logging.getLogger(__name__)
@@ -46,8 +47,12 @@ async def _serve(settings: Settings, token: str, webhook: Webhook | None) -> int
         loop.add_signal_handler(sig, stopped.set)
     async with running_engine(settings) as engine:
         application = build_application(engine, token, settings.telegram_api_base_url)
+        drills = drills_running(
+            engine, TelegramTransport(application.bot), "telegram", ready=lambda: application.running
+        )
         try:
-            await run_until(application, stopped, webhook)
+            async with drills:  # the bot stops only after the drills' last send
+                await run_until(application, drills.stop_on(stopped), webhook)
         except InvalidToken:
             typer.echo(
                 "Error: Telegram refused the token in TELEGRAM_TOKEN; check it with @BotFather.", err=True

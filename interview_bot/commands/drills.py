@@ -1,0 +1,118 @@
+"""``interview-bot drills``: the daily drills' state (``status``) and a local run (``tick --console``).
+
+The Telegram and Discord bots run their drills themselves; ``tick --console`` plans and sends the
+terminal's own subscriptions (``/daily`` typed in ``interview-bot practice``) once, printing each
+question, which is the way to try drills without a platform.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+from collections.abc import Sequence
+from datetime import UTC, datetime, time
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from adapters.console.render import show
+from bot.drills.records import CANCELLED, EXPIRED, FAILED, PENDING, SENDING, SENT
+from bot.messages import Reply
+from interview_bot.config import Settings
+from interview_bot.drills_runtime import DrillsRuntime, drill_store_for
+from interview_bot.wiring import running_engine
+
+app = typer.Typer(help="Daily drills: what is planned and sent, and a local run.", no_args_is_help=True)
+
+
+class ConsoleTransport:
+    """Prints each drill to the terminal instead of sending it anywhere."""
+
+    def __init__(self, console: Console, *, plain: bool) -> None:
+        self.console, self.plain, self.sent = console, plain, 0
+
+    async def send(self, chat_id: str, replies: Sequence[Reply]) -> list[str]:
+        """Print the replies under the chat they were for."""
+        self.console.out(f"→ daily question for {chat_id}", highlight=False)
+        show(self.console, list(replies), plain=self.plain)
+        self.sent += 1
+        return [f"console-{self.sent}"]
+
+
+class _At:
+    """A clock stopped at one instant (``tick --at``)."""
+
+    def __init__(self, instant: datetime) -> None:
+        self.instant = instant
+
+    def now(self) -> datetime:
+        """The chosen instant."""
+        return self.instant
+
+
+def _parse_instant(text: str) -> datetime:
+    try:
+        parsed = datetime.fromisoformat(text)
+    except ValueError:
+        raise typer.BadParameter(f"{text!r} is not an ISO time such as 2026-06-02T08:30") from None
+    return (parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)).astimezone(UTC)
+
+
+async def _status() -> int:
+    async with running_engine(Settings()) as engine:
+        since = datetime.combine(engine.core.clock.now().date(), time(0), tzinfo=UTC)
+        counts = await drill_store_for(engine.core.store).counts(since)
+    typer.echo(f"subscriptions: {counts.active_subscriptions} active, {counts.paused_subscriptions} paused")
+    parts = [f"planned {counts.planned}"] + [
+        f"{status} {counts.count(status)}" for status in (SENT, PENDING, SENDING, FAILED, EXPIRED, CANCELLED)
+    ]
+    typer.echo(f"today (due since {since:%Y-%m-%d %H:%M} UTC): " + ", ".join(parts))
+    return 0
+
+
+async def _tick(plain: bool, at: datetime | None) -> int:
+    console = Console(highlight=False, soft_wrap=plain)
+    async with running_engine(Settings()) as engine:
+        if at is not None:
+            engine.core.clock = _At(at)
+        transport = ConsoleTransport(console, plain=plain)
+        runtime = DrillsRuntime(engine, drill_store_for(engine.core.store), transport, "console")
+        tally = await runtime.tick()
+    if tally is None:
+        typer.echo("Error: the drills tick failed; see the log above.", err=True)
+        return 1
+    typer.echo(
+        f"sent {tally.sent}, retrying {tally.retried}, failed {tally.failed}, "
+        f"expired {tally.expired}, cancelled {tally.cancelled}"
+    )
+    return 0
+
+
+@app.command()
+def status() -> None:
+    """Show subscriptions (active, paused) and today's deliveries (planned, sent, failed...)."""
+    raise typer.Exit(asyncio.run(_status()))
+
+
+@app.command()
+def tick(
+    console: Annotated[
+        bool, typer.Option("--console", help="Print the due drills of terminal subscriptions here.")
+    ] = False,
+    at: Annotated[
+        str | None, typer.Option("--at", help="Pretend it is this time (ISO, UTC unless an offset is given).")
+    ] = None,
+    plain: Annotated[bool | None, typer.Option("--plain/--rich", help="Plain text output.")] = None,
+) -> None:
+    """Plan and send the due drills once (only ``--console``: the bots run their own drills)."""
+    if not console:
+        typer.echo(
+            "Error: only --console can be ticked from here; `interview-bot telegram` and "
+            "`interview-bot discord` run their drills themselves.",
+            err=True,
+        )
+        raise typer.Exit(2)
+    instant = _parse_instant(at) if at else None
+    use_plain = not sys.stdout.isatty() if plain is None else plain
+    raise typer.Exit(asyncio.run(_tick(use_plain, instant)))

@@ -1,0 +1,171 @@
+"""Runs the daily drills inside a running bot: an APScheduler tick every minute plans and dispatches.
+
+The scheduler only says *when*; what is planned and sent lives in the database, so a restart, a
+missed tick or a second bot process changes nothing.  The first tick runs as soon as the platform
+client is ready, which also sends the drills that fell due while the bot was down (same local day).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Awaitable, Callable
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from apscheduler.schedulers.asyncio import AsyncIOScheduler
+from apscheduler.triggers.interval import IntervalTrigger
+
+from bot.drills.dispatcher import Dispatcher, DispatchSettings
+from bot.drills.limits import PLATFORM_LIMITS, UNLIMITED, PlatformLimits, RateLimiter
+from bot.drills.outcomes import Tally
+from bot.drills.planner import Planner
+from bot.drills.store import DrillStore
+from bot.engine import Engine
+from bot.ports import Transport
+
+log = logging.getLogger(__name__)
+
+TICK_SECONDS = 60.0
+READY_POLL_SECONDS = 0.5
+STOP_WAIT_SECONDS = 30.0
+
+
+def drill_store_for(store: Any) -> DrillStore:
+    """The DrillStore beside the engine's Store: the SQL one on the same engine, or the store itself."""
+    from storage import SqlStore
+    from storage.drill_store import SqlDrillStore
+
+    if isinstance(store, SqlStore):
+        return SqlDrillStore(store.engine)
+    if hasattr(store, "claim") and hasattr(store, "add_deliveries"):
+        return store  # type: ignore[no-any-return]
+    raise TypeError(f"no drill store for {type(store).__name__}")
+
+
+class DrillsRuntime:
+    """One platform's planner and dispatcher, ticked by an ``AsyncIOScheduler`` on the running loop."""
+
+    def __init__(
+        self,
+        engine: Engine,
+        drills: DrillStore,
+        transport: Transport,
+        platform: str,
+        *,
+        limits: PlatformLimits | None = None,
+        settings: DispatchSettings | None = None,
+        ready: Callable[[], bool] = lambda: True,
+        tick_seconds: float = TICK_SECONDS,
+    ) -> None:
+        core = engine.core
+        self.clock = core.clock
+        self.planner = Planner(drills, platform)
+        self.dispatcher = Dispatcher(
+            platform=platform,
+            drills=drills,
+            store=core.store,
+            bank=core.bank,
+            clock=core.clock,
+            transport=transport,
+            limiter=RateLimiter(limits or PLATFORM_LIMITS.get(platform, UNLIMITED)),
+            settings=settings,
+        )
+        self.ready = ready
+        self.tick_seconds = tick_seconds
+        self.ticks = 0
+        self._scheduler: AsyncIOScheduler | None = None
+        self._running: asyncio.Task[Any] | None = None
+        self._watcher: asyncio.Task[None] | None = None
+
+    async def tick(self) -> Tally | None:
+        """Plan what is due and send it; a failure is logged and the next tick tries again."""
+        if not self.ready():
+            log.debug("drills: the platform client is not ready yet; skipping this tick")
+            return None
+        self._running = asyncio.current_task()
+        try:
+            report = await self.planner.plan(self.clock.now())
+            tally = await self.dispatcher.run_once()
+        except Exception:
+            log.exception("drills: the tick failed; the next one tries again")
+            return None
+        finally:
+            self._running = None
+            self.ticks += 1
+        if report.planned or tally.sent or tally.failed or tally.retried:
+            log.info(
+                "drills: planned %d, sent %d, retrying %d, failed %d, expired %d",
+                report.planned, tally.sent, tally.retried, tally.failed, tally.expired,
+            )  # fmt: skip
+        return tally
+
+    async def _first_tick(self) -> None:
+        """Tick as soon as the client is ready (catching up on drills missed while down)."""
+        for _ in range(int(self.tick_seconds / READY_POLL_SECONDS)):
+            if self.ready():
+                await self.tick()
+                return
+            await asyncio.sleep(READY_POLL_SECONDS)
+
+    def start(self) -> None:
+        """Start ticking; call from inside the running event loop."""
+        asyncio.get_running_loop()  # fail here, not later, when no loop is running
+        scheduler = AsyncIOScheduler(timezone=UTC)
+        scheduler.add_job(
+            self.tick,
+            IntervalTrigger(seconds=self.tick_seconds, timezone=UTC),
+            id="drills-tick",
+            coalesce=True,
+            max_instances=1,
+            misfire_grace_time=max(1, int(self.tick_seconds)),
+            next_run_time=datetime.now(UTC) + timedelta(seconds=self.tick_seconds),
+        )
+        scheduler.add_job(self._first_tick, id="drills-first-tick", max_instances=1)
+        scheduler.start()
+        self._scheduler = scheduler
+
+    async def stop(self) -> None:
+        """Stop ticking: the dispatcher finishes its sends in flight and hands the rest back (idempotent)."""
+        self.dispatcher.stop()
+        if self._scheduler is not None:
+            self._scheduler.shutdown(wait=False)
+            self._scheduler = None
+        running = self._running
+        if running is not None and not running.done() and running is not asyncio.current_task():
+            done, _ = await asyncio.wait({running}, timeout=STOP_WAIT_SECONDS)
+            if not done:
+                running.cancel()
+
+    async def stop_then(self, then: Callable[[], Awaitable[Any]]) -> None:
+        """Stop the drills, then run ``then`` (close the platform client only after the last send)."""
+        await self.stop()
+        await then()
+
+    def stop_on(self, signal: asyncio.Event) -> asyncio.Event:
+        """An event set once the drills have stopped after ``signal`` was set: wait on it to shut down."""
+        stopped = asyncio.Event()
+
+        async def stop_after_signal() -> None:
+            await signal.wait()
+            await self.stop()
+            stopped.set()
+
+        self._watcher = asyncio.get_running_loop().create_task(stop_after_signal())
+        return stopped
+
+    async def __aenter__(self) -> DrillsRuntime:
+        self.start()
+        return self
+
+    async def __aexit__(self, *exc_info: object) -> None:
+        await self.stop()
+        if self._watcher is not None and not self._watcher.done():
+            self._watcher.cancel()
+
+
+def drills_running(
+    engine: Engine, transport: Transport, platform: str, *, ready: Callable[[], bool] = lambda: True
+) -> DrillsRuntime:
+    """A platform's daily drills for the engine's store: ``async with`` it to run them for the block."""
+    return DrillsRuntime(engine, drill_store_for(engine.core.store), transport, platform, ready=ready)
