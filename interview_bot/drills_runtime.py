@@ -69,7 +69,8 @@ class DrillsRuntime:
             clock=core.clock,
             transport=transport,
             limiter=RateLimiter(limits or PLATFORM_LIMITS.get(platform, UNLIMITED)),
-            settings=settings,
+            # A long fan-out hands over to the next tick, so planning never waits behind it.
+            settings=settings or DispatchSettings(claim_for=tick_seconds * 0.8),
         )
         self.ready = ready
         self.tick_seconds = tick_seconds

@@ -247,3 +247,19 @@ async def test_drills_status_counts_by_status(world: DrillWorld) -> None:
     counts = await world.drills.counts(at("2026-06-02 00:00"))
     assert (counts.active_subscriptions, counts.paused_subscriptions) == (2, 1)
     assert (counts.planned, counts.count("sent"), counts.count("failed")) == (3, 2, 1)
+
+
+async def test_a_long_fan_out_hands_over_to_the_next_tick(world: DrillWorld) -> None:
+    world.settings = DispatchSettings(batch_size=1, claim_for=0.05)
+    world.restart()
+
+    async def slow(chat_id: str) -> None:
+        await asyncio.sleep(0.06)
+
+    world.transport.on_send = slow
+    tally = await world.tick()
+    assert tally.sent == 1  # one batch, then the run's claiming time was spent
+    world.transport.on_send = None
+    for _ in range(5):
+        await world.tick()
+    assert sends_per_chat(world) == {"dm-1": 1, "dm-2": 1, "dm-3": 1}

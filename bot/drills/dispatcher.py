@@ -44,6 +44,8 @@ class DispatchSettings:
     send_timeout: float = 60.0
     retry: RetryPolicy = field(default_factory=RetryPolicy)
     new_per_day: int = NEW_PER_DAY
+    claim_for: float | None = None
+    """Stop claiming new batches after this many seconds of a run (None: until nothing is left)."""
 
 
 class Dispatcher:
@@ -82,7 +84,9 @@ class Dispatcher:
         now = self.clock.now()
         tally.expired += await self.drills.expire(self.platform, now)
         tally.reclaimed += await self.drills.reclaim_stale(self.platform, now)
-        while not self._stopping:
+        claim_for = self.settings.claim_for
+        until = None if claim_for is None else time.monotonic() + claim_for
+        while not self._stopping and (until is None or time.monotonic() < until):
             self._claims += 1
             token = f"{self._worker}:{self._claims}"
             batch = await self.drills.claim(
