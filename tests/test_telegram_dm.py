@@ -59,8 +59,10 @@ async def test_quiz_then_answer_is_graded_with_key_points_and_model_answer(
 ):
     async with running_bot(server, engine):
         question = await ask(server, "/quiz security")
-        opened = next(iter(store.open_questions.values()))
-        assert opened.message_id is not None
+        # The handler records the posted message id just after Telegram answers the send.
+        opened = await server.wait_for(
+            lambda: next((q for q in store.open_questions.values() if q.message_id is not None), None)
+        )
         assert [label for label, _ in buttons(question)] == ["💡 Hint", "⏭ Skip", "📖 Show answer"]
         assert buttons(question)[0][1] == f"hint:{opened.id}"
         assert "<i>security · easy</i>" in question["text"]
