@@ -65,6 +65,11 @@ class Detector:
     within_clause: bool = False
     opposites: tuple[Pattern, ...] = ()
 
+    @property
+    def names_only(self) -> bool:
+        """Whether every pattern is a single group: the point is stated by naming it, even in a list."""
+        return all(p.needed < 2 for p in (*self.patterns, *self.opposites))
+
 
 @dataclass
 class CompiledQuestion:

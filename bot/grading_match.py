@@ -51,16 +51,22 @@ def _could_match(index: AnswerIndex, pattern: Pattern) -> bool:
 
 
 def match_pattern(
-    index: AnswerIndex, pattern: Pattern, subject: int, window: int, within_clause: bool = False
+    index: AnswerIndex,
+    pattern: Pattern,
+    subject: int,
+    window: int,
+    within_clause: bool = False,
+    bare_terms: bool = False,
 ) -> Finding:
     """Whether the answer states, denies or misses one pattern.
 
     With a ``subject``, each word must be said of that side, and a mention of the side itself
-    ("DELETE") is not its own claim.
+    ("DELETE") is not its own claim.  In a bare list of terms a one-group pattern only counts for a
+    point made of names alone (``bare_terms``): elsewhere a bare term says nothing about what it means.
     """
     a = index.analysis
-    if (a.is_dump and pattern.needed < 2) or not _could_match(index, pattern):
-        return MISSED  # a bare term in a list says nothing about what it means
+    if (a.is_dump and pattern.needed < 2 and not bare_terms) or not _could_match(index, pattern):
+        return MISSED
     occurrences: list[_Occurrence] = []
     prompt = index.cq.prompt_stems
     steady: set[int] = set()  # starts of occurrences that count even when negated
@@ -146,13 +152,17 @@ def match_detector(index: AnswerIndex, detector: Detector, window: int) -> Findi
     denied = False
     window = detector.window or window
     for pattern in detector.patterns:
-        finding = match_pattern(index, pattern, detector.subject, window, detector.within_clause)
+        finding = match_pattern(
+            index, pattern, detector.subject, window, detector.within_clause, detector.names_only
+        )
         if finding.status is Status.STATED:
             stated.append(finding)
         elif finding.status is Status.DENIED:
             denied = True
     for pattern in detector.opposites:
-        finding = match_pattern(index, pattern, detector.subject, window, detector.within_clause)
+        finding = match_pattern(
+            index, pattern, detector.subject, window, detector.within_clause, detector.names_only
+        )
         if finding.status is Status.DENIED:
             stated.append(Finding(Status.STATED, finding.scopes, finding.span, 1.0))
     if len(stated) >= max(1, detector.at_least - 1):  # one short of "at least three" is partly right
