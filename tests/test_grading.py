@@ -10,6 +10,7 @@ import pytest
 from benchmarks.grading_eval import DEFAULT_FILE, Case, evaluate, load_cases
 from bot.grade import Verdict
 from bot.grading import grade, nudge
+from bot.questions import Difficulty, KeyPoint, Question
 from content import ContentBank, load_bank
 
 OWN_CASES = Path(__file__).with_name("grading_cases.jsonl")
@@ -128,3 +129,14 @@ def test_nudge_points_at_a_missed_point_and_is_empty_when_correct(bank: ContentB
     assert nudge(question, partial) == missed.nudge
     full = grade(question, "Producers publish to a queue, consumers process later; decoupled and async.")
     assert full.verdict is Verdict.CORRECT and nudge(question, full) == ""
+
+
+def test_a_list_of_names_states_points_that_are_names() -> None:
+    points = tuple(
+        KeyPoint(name, name.title(), concepts=((name,),)) for name in ("logs", "metrics", "traces")
+    )
+    question = Question(
+        "pillars", "ops", Difficulty.EASY, "What are the three pillars of observability?", "...", points
+    )
+    assert grade(question, "Logs, metrics and traces.").verdict is Verdict.CORRECT
+    assert grade(question, "logs, metrics").verdict is Verdict.PARTIAL
