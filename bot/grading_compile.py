@@ -11,8 +11,9 @@ from __future__ import annotations
 import itertools
 from dataclasses import dataclass, field
 
+from bot.grading_spelling import spelling_tables
 from bot.questions import KeyPoint, Misconception, Question
-from bot.text_lexicon import COMMON_WORDS, FUNCTION_WORDS
+from bot.text_lexicon import FUNCTION_WORDS
 from bot.text_normalize import analyse
 from bot.text_stem import stem
 
@@ -23,8 +24,6 @@ PREFIX_MARK = "*"
 STEADY_MARK = "~"
 LABEL_MARK = ":"
 MIN_PREFIX = 3
-MIN_TYPO_TARGET = 5
-MIN_STEM_TYPO_TARGET = 7
 FUNCTION_STEMS = frozenset(stem(word) for word in FUNCTION_WORDS)
 
 
@@ -150,19 +149,6 @@ def _patterns(item: KeyPoint | Misconception) -> tuple[Pattern, ...]:
     return tuple(p for p in found if p is not None)
 
 
-def _pack_phrases(question: Question) -> list[str]:
-    """Every synonym, phrasing, subject and named item the question's pack entry spells out."""
-    phrases: list[str] = []
-    for item in (*question.key_points, *question.misconceptions):
-        opposites = item.opposites if isinstance(item, KeyPoint) else ()
-        for groups in (item.concepts, *item.alternatives, *opposites):
-            phrases += [text for group in groups for text in group]
-        phrases += item.phrasings
-    phrases += [text for _, synonyms in question.subjects for text in synonyms]
-    phrases += [text for group in question.named_items for text in group]
-    return phrases
-
-
 def _detector_keys(detector: Detector) -> set[str]:
     """Every token key a key point or misconception uses, its opposites included."""
     return _all_keys(detector.patterns) | _all_keys(detector.opposites)
@@ -216,24 +202,8 @@ def compile_question(question: Question) -> CompiledQuestion:
         keys |= {key for syn in group for key in syn}
     vocabulary = frozenset(k for k in keys if not k.startswith(PREFIX_MARK))
     prefixes = tuple(sorted(k[1:] for k in keys if k.startswith(PREFIX_MARK)))
-    texts = [question.prompt, question.model_answer, *question.hints]
-    texts += [p.text for p in question.key_points] + [m.text for m in question.misconceptions]
-    words = {
-        w
-        for text in [*texts, *_pack_phrases(question)]
-        for w in analyse(text.strip().strip(PREFIX_MARK + STEADY_MARK)).words
-    }
-    known = {stem(w) for w in words | COMMON_WORDS | FUNCTION_WORDS}
-    spellings: dict[str, list[str]] = {}
-    for word in sorted(words):
-        if len(word) >= MIN_TYPO_TARGET and word.isalpha():
-            spellings.setdefault(word[0], []).append(word)
     prompt = analyse(question.prompt).stems
-    long_stems: dict[str, dict[str, str]] = {}  # first letter -> {stem or wildcard stub: its key}
-    for key in sorted(keys):
-        bare = key.removeprefix(PREFIX_MARK)
-        if len(bare) >= MIN_STEM_TYPO_TARGET and bare.isalpha():
-            long_stems.setdefault(bare[0], {})[bare] = key
+    tables = spelling_tables(question, keys, PREFIX_MARK)
     return CompiledQuestion(
         points=points,
         errors=errors,
@@ -245,7 +215,7 @@ def compile_question(question: Question) -> CompiledQuestion:
         keys=frozenset(keys),
         vocabulary=vocabulary,
         prefixes=prefixes,
-        known=frozenset(known),
-        spellings=spellings,
-        long_stems=long_stems,
+        known=tables.known,
+        spellings=tables.spellings,
+        long_stems=tables.long_stems,
     )
