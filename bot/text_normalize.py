@@ -38,6 +38,8 @@ _STEPS = (
     (0, 1, 1, 1, 1, 1),  # segment: where a negation's scope ends
     (0, 0, 0, 0, 0, 1),  # line
 )
+# The same steps as byte translation tables, so a text's boundary codes map to steps in one C call.
+_STEP_TABLES = tuple(bytes(table).ljust(256, b"\x00") for table in _STEPS)
 
 _TOKEN_RE = re.compile(r"[a-z0-9]+(?:'[a-z]+)?|[.!?]+(?=\s|$)|[;\n,()\[\]{}|:=]|->")
 _CONTRACTION_ENDINGS = ("'s", "'re", "'ve", "'ll", "'d", "'m")
@@ -146,7 +148,7 @@ def analyse(text: str) -> Analysis:
     """Read ``text`` (any length, any characters) into an ``Analysis``."""
     sequence = _scan(clean(text))
     words: list[str] = []
-    kinds: list[int] = []  # per word: the strongest boundary since the previous word
+    kinds = bytearray()  # per word: the strongest boundary since the previous word
     add_word, add_kind = words.append, kinds.append
     pending = _CLAUSE_WORD  # the first word opens the first clause (its numbers stay 0)
     clause_words = CLAUSE_WORDS
@@ -164,7 +166,7 @@ def analyse(text: str) -> Analysis:
             add_kind(_CLAUSE_WORD if entry in clause_words else 0)
         add_word(entry)
     sentences, clauses, items, segments, lines = (
-        list(accumulate(map(table.__getitem__, kinds))) for table in _STEPS
+        list(accumulate(kinds.translate(table))) for table in _STEP_TABLES
     )
     negator, soft_negator = negation_scopes(words, segments)
     known = _STEMS.get
@@ -190,5 +192,6 @@ def _is_keyword_list(words: list[str], items: list[int]) -> bool:
     count = len(set(items))
     if count < DUMP_MIN_ITEMS:
         return False
-    share = sum(1 for word in words if word in FUNCTION_WORDS) / len(words)
-    return len(words) / count <= DUMP_ITEM_WORDS and share < DUMP_FUNCTION_SHARE
+    if len(words) / count > DUMP_ITEM_WORDS:
+        return False
+    return sum(1 for word in words if word in FUNCTION_WORDS) / len(words) < DUMP_FUNCTION_SHARE
