@@ -66,19 +66,19 @@ class AnswerIndex:
         self.analysis = analysis
         cache = cq.word_keys
         by_word: dict[str, tuple[str, ...]] = {}
-        for word, word_stem in zip(analysis.words, analysis.stems, strict=True):
-            if word not in by_word:
-                known = cache.get(word)
-                by_word[word] = known if known is not None else word_keys(cq, word, word_stem)
-        self.keys = [by_word[word] for word in analysis.words]
+        for word, word_stem in dict(zip(analysis.words, analysis.stems, strict=True)).items():
+            known = cache.get(word)
+            by_word[word] = known if known is not None else word_keys(cq, word, word_stem)
+        self.keys = list(map(by_word.__getitem__, analysis.words))
         for i in analysis.labels:  # "A:" also provides the label key ":a"
             label = LABEL_MARK + analysis.stems[i]
             if label in cq.keys:
                 self.keys[i] = (*self.keys[i], label)
         self.positions: dict[str, list[int]] = {}
         for i, keys in enumerate(self.keys):
-            for key in keys:
-                self.positions.setdefault(key, []).append(i)
+            if keys:  # most words of an answer provide no key of the question
+                for key in keys:
+                    self.positions.setdefault(key, []).append(i)
         self.present = frozenset(self.positions)
         dump = analysis.is_dump
         self.scope = analysis.item if dump else analysis.sentence
@@ -105,8 +105,12 @@ class AnswerIndex:
         cached = self._found.get(synonym)
         if cached is not None:
             return cached
-        spans: list[Span] = []
         length = len(synonym)
+        if length == 1:
+            spans = [(start, start + 1) for start in self.positions.get(synonym[0], ())]
+            self._found[synonym] = spans
+            return spans
+        spans = []
         keys, scope = self.keys, self.scope
         for start in self.positions.get(synonym[0], ()):
             end = start + length

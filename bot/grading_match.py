@@ -75,7 +75,7 @@ def match_pattern(
             if synonym[0] not in index.present:
                 continue
             for start, end in index.find(synonym):
-                from_prompt = all(a.stems[k] in prompt for k in range(start, end))
+                from_prompt = all(map(prompt.__contains__, a.stems[start:end]))
                 if from_prompt and not within_clause and index.in_topic_name(start, end):
                     continue  # the question's own phrase ("load balancing") names the topic, claims nothing
                 if subject >= 0 and (
