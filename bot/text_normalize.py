@@ -95,17 +95,28 @@ def _split_word(word: str) -> tuple[str, ...]:
     return (american(word),)
 
 
-_READINGS: dict[str, tuple[str, ...]] = {}  # token -> its lexicon words (or its boundary marker)
+_READINGS: dict[str, tuple[str, ...]] = {}  # chunk of text between spaces -> its words and markers
 _STEMS: dict[str, str] = {}
 _CACHE_LIMIT = 100_000
+_CACHED_CHUNK_CHARS = 40
 
 
 def _reading(token: str) -> tuple[str, ...]:
     """A token of the text as lexicon words, or as a one-element boundary marker."""
-    result = _split_word(token) if token[0].isalnum() else (_MARKERS.get(token[0], _LINK),)
-    if len(_READINGS) >= _CACHE_LIMIT:
-        _READINGS.clear()
-    _READINGS[token] = result
+    return _split_word(token) if token[0].isalnum() else (_MARKERS.get(token[0], _LINK),)
+
+
+def _chunk_reading(chunk: str) -> tuple[str, ...]:
+    """The words and markers of a run of text without whitespace ("service,"), cached when short.
+
+    No token spans whitespace, and a token's look-ahead for a following space or the end of the
+    text sees the same at a chunk's end, so reading chunk by chunk reads the text token by token.
+    """
+    result = tuple(word for token in _TOKEN_RE.findall(chunk) for word in _reading(token))
+    if len(chunk) <= _CACHED_CHUNK_CHARS:
+        if len(_READINGS) >= _CACHE_LIMIT:
+            _READINGS.clear()
+        _READINGS[chunk] = result
     return result
 
 
@@ -113,8 +124,11 @@ def _scan(text: str) -> list[str]:
     """Words and boundary markers, in order, with multi-word forms collapsed."""
     raw: list[str] = []
     extend, known = raw.extend, _READINGS.get
-    for token in _TOKEN_RE.findall(text):
-        extend(known(token) or _reading(token))
+    for number, line in enumerate(text.split("\n")):
+        if number:
+            raw.append(_LINE)
+        for chunk in line.split():
+            extend(known(chunk) or _chunk_reading(chunk))
     starts = [i for i, word in enumerate(raw) if word in _PHRASES_BY_FIRST]
     return _collapse_phrases(raw, starts) if starts else raw
 
