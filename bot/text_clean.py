@@ -16,7 +16,9 @@ _TAG_RE = re.compile(r"<[^<>]{0,200}>")
 _LIST_MARKER_RE = re.compile(r"(?m)^\s*(?:\d{1,2}[.)]|[-*•+>#]+)\s+")
 _ABBREVIATION_RE = re.compile(r"\b(e\.\s?g|i\.\s?e)\.?(?=\s|,|$)|\b(etc|vs|approx|cf)\.(?=\s|,|$)")
 _WITH_RE = re.compile(r"\bw/o\b|\bw/(?=\s|[a-z])")
-_STATUS_CLASS_RE = re.compile(r"\b([1-5])(?:xx|\*\*|00s|00's)\b|\b([1-5])00\s?(?:-|–|to)\s?\2\d\d\b")
+# The digit comes first (a word boundary before it is checked behind it), so the search skips ahead
+# to the digits 1-5 instead of trying the pattern at every position.
+_STATUS_CLASS_RE = re.compile(r"([1-5])(?<!\w.)(?:(?:xx|\*\*|00s|00's)\b|00\s?(?:-|–|to)\s?\1\d\d\b)")
 _ABBREVIATION_HINTS = ("e.g", "e. g", "i.e", "i. e", "etc.", "vs.", "approx.", "cf.")
 _STATUS_CLASS_HINTS = ("xx", "**", "00s", "00's", "00-", "00 -", "00 to", "00–")
 _DASHES = (" - ", " – ", " — ", " -- ")
@@ -33,7 +35,7 @@ def _abbreviation(match: re.Match[str]) -> str:
 
 def _status_class(match: re.Match[str]) -> str:
     """ "4XX", "4**", "400s", "400-499" -> " 4xx "."""
-    return f" {match.group(1) or match.group(2)}xx "
+    return f" {match.group(1)}xx "
 
 
 def clean(text: str) -> str:
