@@ -10,6 +10,8 @@ counted separately: they keep a misconception from being endorsed but are part o
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from bot.text_lexicon import (
     AUXILIARIES,
     COMPLEMENT_VERBS,
@@ -25,7 +27,7 @@ _ALL_CUES = NEGATION_CUES | SOFT_NEGATION_CUES
 OBJECT_CUES = frozenset(("no", "nothing", "none"))  # after a verb, they deny the verb too
 
 
-def is_cue(words: list[str], segments: list[int], i: int) -> bool:
+def is_cue(words: list[str], segments: Sequence[int], i: int) -> bool:
     """Whether ``words[i]`` (a word of either cue list) really negates what follows."""
     word = words[i]
     following = words[i + 1] if i + 1 < len(words) else ""
@@ -39,21 +41,22 @@ def is_cue(words: list[str], segments: list[int], i: int) -> bool:
     return not (word == "rather" and following != "than")
 
 
-def negation_scopes(words: list[str], segments: list[int]) -> tuple[list[int], list[int]]:
+def negation_scopes(words: list[str], segments: Sequence[int]) -> tuple[list[int], list[int]]:
     """For each word, the index of the cue whose scope covers it (-1 for none): hard cues only, and
     hard and soft cues together."""
-    hard = _scopes(words, segments, NEGATION_CUES)
-    if _ALL_CUES.isdisjoint(words):
+    every = [i for i, word in enumerate(words) if word in _ALL_CUES]
+    hard_cues = [i for i in every if words[i] in NEGATION_CUES]
+    hard = _scopes(words, segments, hard_cues)
+    if len(hard_cues) == len(every):  # no soft cue: both readings are the same
         return hard, hard
-    return hard, _scopes(words, segments, _ALL_CUES)
+    return hard, _scopes(words, segments, every)
 
 
-def _scopes(words: list[str], segments: list[int], cues: frozenset[str]) -> list[int]:
-    """Negation scopes for one set of cues; "stores nothing", "keeps no state" also deny the verb."""
+def _scopes(words: list[str], segments: Sequence[int], positions: list[int]) -> list[int]:
+    """Negation scopes of the cues at ``positions``; "stores nothing", "keeps no state" deny the verb."""
     negator = [-1] * len(words)
-    if cues.isdisjoint(words):
+    if not positions:
         return negator
-    positions = [i for i, word in enumerate(words) if word in cues]
     for i in positions:
         previous_counts = i > 0 and segments[i - 1] == segments[i] and words[i - 1] not in FUNCTION_WORDS
         if words[i] in OBJECT_CUES and previous_counts:

@@ -8,9 +8,10 @@ collapsed ("JSON Web Token" -> "jwt"), contractions split ("doesn't" -> "does no
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import accumulate
+from itertools import accumulate, chain
 
 from bot.text_clean import clean
 from bot.text_lexicon import ABBREVIATIONS, CLAUSE_WORDS, FUNCTION_WORDS, PHRASES, american
@@ -95,10 +96,29 @@ def _split_word(word: str) -> tuple[str, ...]:
     return (american(word),)
 
 
-_READINGS: dict[str, tuple[str, ...]] = {}  # chunk of text between spaces -> its words and markers
-_STEMS: dict[str, str] = {}
 _CACHE_LIMIT = 100_000
 _CACHED_CHUNK_CHARS = 40
+
+
+class _Readings(dict[str, tuple[str, ...]]):
+    """Chunk of text between spaces -> its words and markers; a missing chunk is read on lookup."""
+
+    def __missing__(self, chunk: str) -> tuple[str, ...]:
+        return _chunk_reading(chunk)
+
+
+class _Stems(dict[str, str]):
+    """Word -> its stem; a missing word is stemmed and remembered (all forgotten past a limit)."""
+
+    def __missing__(self, word: str) -> str:
+        if len(self) >= _CACHE_LIMIT:
+            self.clear()
+        result = self[word] = stem(word)
+        return result
+
+
+_READINGS = _Readings()
+_STEMS = _Stems()
 
 
 def _reading(token: str) -> tuple[str, ...]:
@@ -123,12 +143,11 @@ def _chunk_reading(chunk: str) -> tuple[str, ...]:
 def _scan(text: str) -> list[str]:
     """Words and boundary markers, in order, with multi-word forms collapsed."""
     raw: list[str] = []
-    extend, known = raw.extend, _READINGS.get
+    extend, read = raw.extend, _READINGS.__getitem__
     for number, line in enumerate(text.split("\n")):
         if number:
             raw.append(_LINE)
-        for chunk in line.split():
-            extend(known(chunk) or _chunk_reading(chunk))
+        extend(chain.from_iterable(map(read, line.split())))
     starts = [i for i, word in enumerate(raw) if word in _PHRASES_BY_FIRST]
     return _collapse_phrases(raw, starts) if starts else raw
 
@@ -150,14 +169,6 @@ def _collapse_phrases(raw: list[str], starts: list[int]) -> list[str]:
     return out
 
 
-def _stem(word: str) -> str:
-    """The cached stem of a word."""
-    if len(_STEMS) >= _CACHE_LIMIT:
-        _STEMS.clear()
-    result = _STEMS[word] = stem(word)
-    return result
-
-
 def analyse(text: str) -> Analysis:
     """Read ``text`` (any length, any characters) into an ``Analysis``."""
     sequence = _scan(clean(text))
@@ -169,7 +180,9 @@ def analyse(text: str) -> Analysis:
     labels: list[int] = []
     for entry in sequence:
         if entry[0] == "\x00":
-            pending = max(pending, _BOUNDARY_CODES[entry])
+            code = _BOUNDARY_CODES[entry]
+            if code > pending:
+                pending = code
             if entry is _LINK and words and not pending > _LINK_CODE:
                 labels.append(len(words) - 1)
             continue
@@ -180,16 +193,15 @@ def analyse(text: str) -> Analysis:
             add_kind(_CLAUSE_WORD if entry in clause_words else 0)
         add_word(entry)
     sentences, clauses, items, segments, lines = (
-        list(accumulate(kinds.translate(table))) for table in _STEP_TABLES
+        tuple(accumulate(kinds.translate(table))) for table in _STEP_TABLES
     )
     negator, soft_negator = negation_scopes(words, segments)
-    known = _STEMS.get
     return Analysis(
         words=tuple(words),
-        stems=tuple([known(word) or _stem(word) for word in words]),
-        sentence=tuple(sentences),
-        clause=tuple(clauses),
-        item=tuple(items),
+        stems=tuple(map(_STEMS.__getitem__, words)),
+        sentence=sentences,
+        clause=clauses,
+        item=items,
         negator=tuple(negator),
         soft_negator=tuple(soft_negator),
         is_dump=not labels
@@ -199,7 +211,7 @@ def analyse(text: str) -> Analysis:
     )
 
 
-def _is_keyword_list(words: list[str], items: list[int]) -> bool:
+def _is_keyword_list(words: list[str], items: Sequence[int]) -> bool:
     """Whether the text is a bare list of terms: items (lines, else comma-separated parts) of a word or
     two, hardly any function words ("REST, GraphQL, over-fetching, schema"), not notes that say
     something about each item."""
