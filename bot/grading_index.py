@@ -9,6 +9,7 @@ keys too.  Only keys the question uses are kept, so most tokens of an answer cos
 from __future__ import annotations
 
 from bisect import bisect_left
+from typing import cast
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
@@ -58,18 +59,24 @@ def _prefix_keys(cq: CompiledQuestion, word: str) -> list[str]:
     return [PREFIX_MARK + prefix for prefix in cq.prefixes if word.startswith(prefix)]
 
 
+def _token_keys(cq: CompiledQuestion, analysis: Analysis) -> list[tuple[str, ...]]:
+    """Each token's keys: from the question's word cache, computed only for words not in it yet."""
+    cached = list(map(cq.word_keys.get, analysis.words))
+    if None not in cached:
+        return cast(list[tuple[str, ...]], cached)
+    return [
+        keys if keys is not None else word_keys(cq, word, word_stem)
+        for keys, word, word_stem in zip(cached, analysis.words, analysis.stems, strict=True)
+    ]
+
+
 class AnswerIndex:
     """Token keys, their positions, and (lazily) the side each token is about."""
 
     def __init__(self, cq: CompiledQuestion, analysis: Analysis) -> None:
         self.cq = cq
         self.analysis = analysis
-        cache = cq.word_keys
-        by_word: dict[str, tuple[str, ...]] = {}
-        for word, word_stem in dict(zip(analysis.words, analysis.stems, strict=True)).items():
-            known = cache.get(word)
-            by_word[word] = known if known is not None else word_keys(cq, word, word_stem)
-        self.keys = list(map(by_word.__getitem__, analysis.words))
+        self.keys = _token_keys(cq, analysis)
         for i in analysis.labels:  # "A:" also provides the label key ":a"
             label = LABEL_MARK + analysis.stems[i]
             if label in cq.keys:
