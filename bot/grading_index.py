@@ -87,10 +87,14 @@ class AnswerIndex:
                 for key in keys:
                     self.positions.setdefault(key, []).append(i)
         self.present = frozenset(self.positions)
+        self.in_prompt = [word_stem in cq.prompt_stems for word_stem in analysis.stems]  # a prompt word?
         dump = analysis.is_dump
         self.scope = analysis.item if dump else analysis.sentence
         self.clause_scope = analysis.item if dump else analysis.clause
         self._found: dict[tuple[str, ...], list[Span]] = {}
+        # (synonym, subject, within clause) -> its spans that count as claims, each with whether it is
+        # made only of the prompt's words; filled by ``bot.grading_match``
+        self.claims: dict[tuple[tuple[str, ...], int, bool], list[tuple[int, int, bool]]] = {}
         self.mention: dict[int, int] = {}  # token -> subject, for every token of a subject mention
         self._governors: list[int] = []  # start tokens of mentions that govern, in order
         self._governor_subject: list[int] = []
@@ -118,13 +122,18 @@ class AnswerIndex:
             self._found[synonym] = spans
             return spans
         spans = []
-        keys, scope = self.keys, self.scope
-        for start in self.positions.get(synonym[0], ()):
-            end = start + length
-            if end <= len(keys) and all(
-                synonym[j] in keys[start + j] and scope[start + j] == scope[start] for j in range(1, length)
-            ):
-                spans.append((start, end))
+        if self.present.issuperset(synonym):  # else some word of it is nowhere in the answer
+            keys, scope = self.keys, self.scope
+            last = len(keys) - length
+            for start in self.positions.get(synonym[0], ()):
+                if start > last:
+                    break  # positions are in order
+                first_scope = scope[start]
+                for k in range(start + 1, start + length):
+                    if synonym[k - start] not in keys[k] or scope[k] != first_scope:
+                        break
+                else:
+                    spans.append((start, start + length))
         self._found[synonym] = spans
         return spans
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import Enum
 
-from bot.grading_compile import Detector, Pattern
+from bot.grading_compile import Detector, Pattern, Synonym
 from bot.grading_index import AnswerIndex
 from bot.text_lexicon import FUNCTION_WORDS
 
@@ -68,23 +68,17 @@ def match_pattern(
     if (a.is_dump and pattern.needed < 2 and not bare_terms) or not _could_match(index, pattern):
         return MISSED
     occurrences: list[_Occurrence] = []
-    prompt = index.cq.prompt_stems
     steady: set[int] = set()  # starts of occurrences that count even when negated
+    present = index.present
     for g, group in enumerate(pattern.groups):
         for synonym in group:
-            if synonym[0] not in index.present:
+            if not present.issuperset(synonym):  # some word of it is nowhere in the answer
                 continue
-            for start, end in index.find(synonym):
-                from_prompt = all(map(prompt.__contains__, a.stems[start:end]))
-                if from_prompt and not within_clause and index.in_topic_name(start, end):
-                    continue  # the question's own phrase ("load balancing") names the topic, claims nothing
-                if subject >= 0 and (
-                    index.mention.get(start) == subject or index.side(start, within_clause) != subject
-                ):
-                    continue
-                occurrences.append((start, end, g, from_prompt))
+            claims = _claims(index, synonym, subject, within_clause)
+            if claims:
+                occurrences.extend([(start, end, g, from_prompt) for start, end, from_prompt in claims])
                 if synonym in pattern.steady:
-                    steady.add(start)
+                    steady.update(start for start, _, _ in claims)
     if len({o[2] for o in occurrences}) < pattern.needed:
         return MISSED
     scope = index.clause_scope if within_clause else index.scope
@@ -114,6 +108,30 @@ def match_pattern(
     if stated:
         return Finding(Status.STATED, frozenset(stated), span, 1.0)
     return Finding(Status.DENIED, frozenset(denied), denied_span) if denied else MISSED
+
+
+def _claims(
+    index: AnswerIndex, synonym: Synonym, subject: int, within_clause: bool
+) -> list[tuple[int, int, bool]]:
+    """The synonym's spans that can count as claims (said of ``subject``, when it is one), each with
+    whether it is made only of the prompt's words; worked out once per answer and shared by patterns."""
+    memo = (synonym, subject, within_clause)
+    cached = index.claims.get(memo)
+    if cached is not None:
+        return cached
+    in_prompt = index.in_prompt
+    claims: list[tuple[int, int, bool]] = []
+    for start, end in index.find(synonym):
+        from_prompt = all(in_prompt[start:end])
+        if from_prompt and not within_clause and index.in_topic_name(start, end):
+            continue  # the question's own phrase ("load balancing") names the topic, claims nothing
+        if subject >= 0 and (
+            index.mention.get(start) == subject or index.side(start, within_clause) != subject
+        ):
+            continue
+        claims.append((start, end, from_prompt))
+    index.claims[memo] = claims
+    return claims
 
 
 def _tightest(found: list[_Occurrence], needed: int, window: int) -> tuple[int, int] | None:
