@@ -84,6 +84,7 @@ class CompiledQuestion:
     keys: frozenset[str]
     vocabulary: frozenset[str]
     prefixes: tuple[str, ...]
+    prefixes_by_first: dict[str, tuple[str, ...]]  # first letter -> the prefixes starting with it, in order
     known: frozenset[str]
     spellings: dict[str, list[str]]
     long_stems: dict[str, dict[str, str]]
@@ -215,7 +216,13 @@ def compile_question(question: Question) -> CompiledQuestion:
         keys=frozenset(keys),
         vocabulary=vocabulary,
         prefixes=prefixes,
+        prefixes_by_first=_by_first_letter(prefixes),
         known=tables.known,
         spellings=tables.spellings,
         long_stems=tables.long_stems,
     )
+
+
+def _by_first_letter(prefixes: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
+    """The wildcard prefixes a word may start with, by the word's first letter, in their order."""
+    return {first: tuple(p for p in prefixes if p[:1] in ("", first)) for first in {p[:1] for p in prefixes}}

@@ -50,13 +50,15 @@ def _typo_keys(cq: CompiledQuestion, word: str, word_stem: str) -> list[str]:
     if best is not None:
         return [stem(best[0]), *_prefix_keys(cq, best[0])]
     stems = cq.long_stems.get(word[0], {})  # an inflected typo ("retreived"): compare long stems
-    best = process.extractOne(word_stem, list(stems), scorer=OSA.distance, score_cutoff=1)
+    best = process.extractOne(word_stem, stems.keys(), scorer=OSA.distance, score_cutoff=1)
     return [stems[best[0]]] if best is not None else []
 
 
 def _prefix_keys(cq: CompiledQuestion, word: str) -> list[str]:
     """The ``*prefix`` keys of the question's wildcards that ``word`` starts with."""
-    return [PREFIX_MARK + prefix for prefix in cq.prefixes if word.startswith(prefix)]
+    by_first = cq.prefixes_by_first
+    candidates = by_first.get(word[:1]) or by_first.get("", ())  # only these can be its start
+    return [PREFIX_MARK + prefix for prefix in candidates if word.startswith(prefix)]
 
 
 def _token_keys(cq: CompiledQuestion, analysis: Analysis) -> list[tuple[str, ...]]:
