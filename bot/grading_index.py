@@ -31,10 +31,13 @@ def word_keys(cq: CompiledQuestion, word: str, word_stem: str) -> tuple[str, ...
     cached = cq.word_keys.get(word)
     if cached is not None:
         return cached
-    keys = [word_stem, *_prefix_keys(cq, word)]
+    more = _prefix_keys(cq, word)
     if len(word) >= MIN_TYPO_LENGTH and word_stem not in cq.vocabulary and word_stem not in cq.known:
-        keys += _typo_keys(cq, word, word_stem)
-    result = tuple(key for key in dict.fromkeys(keys) if key in cq.keys)
+        more += _typo_keys(cq, word, word_stem)
+    if more:
+        result = tuple(key for key in dict.fromkeys([word_stem, *more]) if key in cq.keys)
+    else:  # the common case: the word is a key of the question or nothing to it
+        result = (word_stem,) if word_stem in cq.keys else ()
     if len(cq.word_keys) >= WORD_CACHE_LIMIT:
         cq.word_keys.clear()
     cq.word_keys[word] = result
@@ -66,10 +69,14 @@ def _token_keys(cq: CompiledQuestion, analysis: Analysis) -> list[tuple[str, ...
     cached = list(map(cq.word_keys.get, analysis.words))
     if None not in cached:
         return cast(list[tuple[str, ...]], cached)
-    return [
-        keys if keys is not None else word_keys(cq, word, word_stem)
-        for keys, word, word_stem in zip(cached, analysis.words, analysis.stems, strict=True)
-    ]
+    words = analysis.words
+    new = {
+        word: word_stem
+        for word, word_stem, keys in zip(words, analysis.stems, cached, strict=True)
+        if keys is None
+    }
+    found = {word: word_keys(cq, word, word_stem) for word, word_stem in new.items()}
+    return [keys if keys is not None else found[word] for keys, word in zip(cached, words, strict=True)]
 
 
 class AnswerIndex:
