@@ -60,11 +60,18 @@ class SqlDrillStore:
         if not ranges:
             return []
         s = subscriptions.c
+        # The platform goes inside each term, so every term is one range of the (platform, zone, time) index.
         matches = [
-            and_(s.timezone == r.timezone, s.local_time >= r.first, s.local_time <= r.last) for r in ranges
+            and_(
+                s.platform == platform,
+                s.timezone == r.timezone,
+                s.local_time >= r.first,
+                s.local_time <= r.last,
+            )
+            for r in ranges
         ]
         query = select(s.id, s.timezone, s.local_time, s.skip_date, s.created_at).where(
-            s.platform == platform, s.active.is_(True), or_(*matches)
+            s.active.is_(True), or_(*matches)
         )
         async with self.engine.connect() as connection:
             return [Candidate(*row) for row in await connection.execute(query)]

@@ -52,14 +52,12 @@ def upgrade() -> None:
             ondelete="SET NULL",
         ),
         sa.PrimaryKeyConstraint("id", name="pk_deliveries"),
-        sa.UniqueConstraint(
-            "subscription_id", "local_date", name="uq_deliveries_subscription_id_local_date"
-        ),
+        sa.UniqueConstraint("subscription_id", "local_date", name="uq_deliveries_subscription_id_local_date"),
     )
     op.create_index("ix_deliveries_claim", "deliveries", ["platform", "status", "not_before"])
     op.create_index("ix_deliveries_due_at", "deliveries", ["due_at"])
-    op.create_index("ix_subscriptions_zone_time", "subscriptions", ["timezone", "local_time"])
-    op.create_index("ix_subscriptions_created_at", "subscriptions", ["created_at"])
+    op.create_index("ix_subscriptions_zone_time", "subscriptions", ["platform", "timezone", "local_time"])
+    op.create_index("ix_subscriptions_created_at", "subscriptions", ["platform", "created_at"])
 
 
 def downgrade() -> None:
