@@ -14,7 +14,11 @@ MAX_CHARS = 12_000
 
 _TAG_RE = re.compile(r"<[^<>]{0,200}>")
 _LIST_MARKER_RE = re.compile(r"(?m)^\s*(?:\d{1,2}[.)]|[-*•+>#]+)\s+")
-_ABBREVIATION_RE = re.compile(r"\b(e\.\s?g|i\.\s?e)\.?(?=\s|,|$)|\b(etc|vs|approx|cf)\.(?=\s|,|$)")
+# "e.g", "i.e" (final dot optional), "etc.", "vs.", "approx.", "cf." as whole words.  Each form starts with
+# its letter (the word boundary before it is checked behind it) so the search skips to candidate letters.
+_ABBREVIATION_RE = re.compile(
+    r"(?:e(?<!\w.)(?:\.\s?g\.?|tc\.)|i(?<!\w.)\.\s?e\.?|v(?<!\w.)s\.|a(?<!\w.)pprox\.|c(?<!\w.)f\.)(?=\s|,|$)"
+)
 _WITH_RE = re.compile(r"\bw/o\b|\bw/(?=\s|[a-z])")
 # The digit comes first (a word boundary before it is checked behind it), so the search skips ahead
 # to the digits 1-5 instead of trying the pattern at every position.
@@ -27,10 +31,10 @@ _QUOTES = str.maketrans({"’": "'", "‘": "'", "`": " ", "´": "'", "“": '"'
 
 def _abbreviation(match: re.Match[str]) -> str:
     """ "e.g." -> " eg ", "etc." -> " etc "."""
-    short = match.group(1)
-    if short:
-        return " eg " if short.startswith("e") else " ie "
-    return f" {match.group(2)} "
+    short = match.group()
+    if short[1] == ".":  # "e.g", "e. g.", "i.e"
+        return " eg " if short[0] == "e" else " ie "
+    return f" {short[:-1]} "
 
 
 def _status_class(match: re.Match[str]) -> str:
