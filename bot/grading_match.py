@@ -70,7 +70,9 @@ def match_pattern(
     occurrences: list[_Occurrence] = []
     steady: set[int] = set()  # starts of occurrences that count even when negated
     present = index.present
+    can_miss = len(pattern.groups) - pattern.needed  # groups that may be absent
     for g, group in enumerate(pattern.groups):
+        before = len(occurrences)
         for synonym in group:
             if not present.issuperset(synonym):  # some word of it is nowhere in the answer
                 continue
@@ -79,6 +81,10 @@ def match_pattern(
                 occurrences.extend([(start, end, g, from_prompt) for start, end, from_prompt in claims])
                 if synonym in pattern.steady:
                     steady.update(start for start, _, _ in claims)
+        if len(occurrences) == before:
+            can_miss -= 1
+            if can_miss < 0:
+                return MISSED  # too few groups can be found
     if len({o[2] for o in occurrences}) < pattern.needed:
         return MISSED
     scope = index.clause_scope if within_clause else index.scope
