@@ -50,7 +50,14 @@ class SqlStore:
         return (postgresql.insert if self._dialect == "postgresql" else sqlite.insert)(table)
 
     async def ensure_user(self, platform: str, platform_user_id: str, display_name: str) -> UserRecord:
-        """Find or create the user, refreshing the display name."""
+        """Find or create the user, refreshing the display name (a plain read when nothing changed)."""
+        query = select(users).where(
+            users.c.platform == platform, users.c.platform_user_id == platform_user_id
+        )
+        async with self._sessions() as session:
+            found = (await session.execute(query)).one_or_none()
+        if found is not None and found.display_name == display_name:
+            return to_user(found)
         stmt = self._insert(users).values(
             platform=platform,
             platform_user_id=platform_user_id,
@@ -79,19 +86,29 @@ class SqlStore:
         self, platform: str, platform_place_id: str, is_private: bool, title: str = ""
     ) -> PlaceRecord:
         """Find or create the place where scores count (an existing place is returned unchanged)."""
+        query = select(places).where(
+            places.c.platform == platform, places.c.platform_place_id == platform_place_id
+        )
+        async with self._sessions() as session:
+            found = (await session.execute(query)).one_or_none()
+        if found is not None:
+            return to_place(found)
         insert = self._insert(places).values(
             platform=platform, platform_place_id=platform_place_id, is_private=is_private, title=title
         )
         insert = insert.on_conflict_do_nothing(index_elements=[places.c.platform, places.c.platform_place_id])
-        query = select(places).where(
-            places.c.platform == platform, places.c.platform_place_id == platform_place_id
-        )
         async with self._sessions.begin() as session:
             await session.execute(insert)
             return to_place((await session.execute(query)).one())
 
     async def add_member(self, place_id: int, user_id: int) -> None:
-        """Record that the user takes part in the place (idempotent)."""
+        """Record that the user takes part in the place (idempotent; a plain read when already a member)."""
+        known = select(memberships.c.user_id).where(
+            memberships.c.place_id == place_id, memberships.c.user_id == user_id
+        )
+        async with self._sessions() as session:
+            if (await session.execute(known)).first() is not None:
+                return
         stmt = self._insert(memberships).values(
             place_id=place_id, user_id=user_id, joined_at=datetime.now(UTC)
         )
