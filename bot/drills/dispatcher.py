@@ -26,7 +26,7 @@ from bot.drills.limits import RateLimiter
 from bot.drills.outcomes import RetryPolicy, Tally, failed, released, retry, sent
 from bot.drills.prepare import ReadyDrill, prepare
 from bot.drills.recorder import Recorder
-from bot.drills.records import Delivery, Outcome
+from bot.drills.records import SENT, Delivery, Outcome
 from bot.drills.store import DrillStore
 from bot.ports import Clock, QuestionBank, Store, Transport
 
@@ -116,7 +116,7 @@ class Dispatcher:
                     continue
                 outcome = await self._send(drill)
                 recorder.add(outcome)
-                if outcome.reason and outcome.status != "sent" and outcome.attempted:
+                if outcome.reason and outcome.status != SENT and outcome.attempted:
                     log.info(
                         "drill %s to %s: %s",
                         drill.delivery.id,
@@ -140,9 +140,9 @@ class Dispatcher:
         if now >= delivery.expires_at:
             return failed(drill, "the local day ended before it could be sent", expired=True)
         if self.limiter is not None:
-            busy = max(self.limiter.chat_delay(chat_id), self.limiter.paused_for())
-            if self.limiter.chat_delay(chat_id) > 0 or busy > self.settings.longest_wait:
-                return released(drill, not_before=now + timedelta(seconds=busy))
+            chat_wait, paused = self.limiter.chat_delay(chat_id), self.limiter.paused_for()
+            if chat_wait > 0 or paused > self.settings.longest_wait:
+                return released(drill, not_before=now + timedelta(seconds=max(chat_wait, paused)))
             wait = self.limiter.reserve(chat_id, is_group=drill.is_group)
             if wait > 0:
                 await self._sleep(wait)
