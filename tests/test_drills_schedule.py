@@ -196,3 +196,37 @@ async def test_planning_twice_or_with_two_planners_plans_once(make_world) -> Non
     await world.dispatcher.run_once()
     await world.new_dispatcher().run_once()
     assert len(world.transport.sent) == 1
+
+
+def test_the_planners_table_of_due_times_agrees_with_local_datetime_on_every_clock_change() -> None:
+    """Every minute of every clock-change day of 2026 (and the days around), in zones with odd rules."""
+    from datetime import UTC, date, datetime
+    from zoneinfo import ZoneInfo
+
+    from bot.daily import local_datetime
+    from bot.drills.due_times import LOCAL_TIMES, DueTimes
+
+    due_times = DueTimes()
+    zones = (
+        "Europe/Berlin",
+        "America/New_York",
+        "Australia/Lord_Howe",
+        "America/Santiago",
+        "Pacific/Chatham",
+    )
+    checked = 0
+    for name in zones:
+        zone = ZoneInfo(name)
+        for offset in range(365):
+            day = date(2026, 1, 1) + timedelta(days=offset)
+            start = datetime(day.year, day.month, day.day, tzinfo=zone).utcoffset()
+            end = (datetime(day.year, day.month, day.day, 23, 59, tzinfo=zone)).utcoffset()
+            if start == end:
+                continue
+            for near in (day - timedelta(days=1), day, day + timedelta(days=1)):
+                for local_time in LOCAL_TIMES:
+                    expected = local_datetime(near, local_time, name)
+                    assert due_times.due_at(name, near, local_time) == expected, (name, near, local_time)
+                    checked += 1
+    assert checked >= 25 * 1440  # at least one clock change per zone, with the days around it
+    assert due_times.due_at("UTC", date(2026, 6, 1), "08:30") == datetime(2026, 6, 1, 8, 30, tzinfo=UTC)
