@@ -32,10 +32,17 @@ async def daily(core: Core, ctx: Context) -> list[Reply]:
     store = core.store
     current = await store.get_subscription(ctx.chat.platform, ctx.chat.chat_id, owner)
     if request.action == "show":
-        if current is None or not current.active:
+        if current is None:
             return [replies.info("No daily question here.", "Subscribe with /daily 08:30 Europe/Berlin.")]
-        paused = f" Paused: {current.paused_reason}." if current.paused_reason else ""
-        return [replies.info("📅 Daily question", _describe(current, core) + paused)]
+        if not current.active:
+            why = current.paused_reason or "stopped"
+            return [
+                replies.info(
+                    f"📅 The daily question here is paused ({why[:120]}).",
+                    f"Send /daily {current.local_time} to start it again.",
+                )
+            ]
+        return [replies.info("📅 Daily question", _describe(current, core))]
     if request.action == "off":
         if current is None:
             return [replies.info("There was no daily question here to stop.")]

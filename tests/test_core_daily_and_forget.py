@@ -113,3 +113,15 @@ async def test_someone_else_cannot_confirm_my_forget(engine, store) -> None:
     [refused] = await bob.press(confirm.buttons[0].action)
     assert refused.kind is ReplyKind.ERROR
     assert len(store.attempts) == 1 and len(store.users) == 2
+
+
+async def test_a_paused_daily_says_why_and_how_to_restart(dm_user: Person, store, engine) -> None:
+    await dm_user.command("daily", "08:30", "UTC")
+    await engine.chat_unreachable("test", "dm-1", "the user blocked the bot")
+    [shown] = await dm_user.command("daily")
+    assert shown.title == "📅 The daily question here is paused (the user blocked the bot)."
+    assert shown.body == ("Send /daily 08:30 to start it again.",)
+    [again] = await dm_user.command("daily", "08:30")
+    assert again.title == "📅 Subscribed!"
+    [sub] = store.subscriptions.values()
+    assert sub.active and sub.paused_reason is None
