@@ -38,26 +38,23 @@ class Settings(BaseSettings):
     @classmethod
     def _split_content_dirs(cls, value: Any) -> Any:
         """Accept ``CONTENT_DIRS`` as a JSON list or as paths separated by ``os.pathsep`` (``/a:/b``)."""
-        if not isinstance(value, str):
-            return value
-        text = value.strip()
-        if text.startswith("["):
-            try:
-                return json.loads(text)
-            except json.JSONDecodeError as error:
-                raise ValueError(f"looks like a JSON list but is not valid JSON: {error}") from error
-        return [part.strip() for part in text.split(os.pathsep) if part.strip()]
+        return _split_list(value, os.pathsep)
 
     @field_validator("discord_guild_ids", mode="before")
     @classmethod
     def _split_guild_ids(cls, value: Any) -> Any:
         """Accept ``DISCORD_GUILD_IDS`` as a JSON list or as comma-separated ids (``123,456``)."""
-        if not isinstance(value, str):
-            return value
-        text = value.strip()
-        if text.startswith("["):
-            try:
-                return json.loads(text)
-            except json.JSONDecodeError as error:
-                raise ValueError(f"looks like a JSON list but is not valid JSON: {error}") from error
-        return [part.strip() for part in text.split(",") if part.strip()]
+        return _split_list(value, ",")
+
+
+def _split_list(value: Any, separator: str) -> Any:
+    """A list setting from the environment: a JSON list, or items separated by ``separator``."""
+    if not isinstance(value, str):
+        return value
+    text = value.strip()
+    if text.startswith("["):
+        try:
+            return json.loads(text)
+        except json.JSONDecodeError as error:
+            raise ValueError(f"looks like a JSON list but is not valid JSON: {error}") from error
+    return [part.strip() for part in text.split(separator) if part.strip()]
