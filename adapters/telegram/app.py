@@ -18,8 +18,8 @@ from telegram.ext import (
 )
 
 from adapters.telegram.handlers import ENGINE_KEY, on_button, on_message
-from adapters.telegram.logs import mask
 from bot.engine import Engine
+from bot.redact import mask
 
 log = logging.getLogger(__name__)
 

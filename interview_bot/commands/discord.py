@@ -8,26 +8,12 @@ import signal
 
 import typer
 
+from bot.redact import hide_token
 from interview_bot.config import Settings
 from interview_bot.drills_runtime import drills_running
 from interview_bot.wiring import running_engine
 
 log = logging.getLogger(__name__)
-
-
-class _HideToken(logging.Filter):
-    """Replaces the token in every log record, in case any library ever prints it."""
-
-    def __init__(self, token: str) -> None:
-        super().__init__()
-        self.token = token
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        """Rewrite the record's message without the token."""
-        message = record.getMessage()
-        if self.token in message:
-            record.msg, record.args = message.replace(self.token, "[DISCORD_TOKEN]"), None
-        return True
 
 
 def _fail(message: str, code: int) -> int:
@@ -85,6 +71,5 @@ def discord_bot() -> None:
     logging.basicConfig(
         level=settings.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
-    for handler in logging.getLogger().handlers:
-        handler.addFilter(_HideToken(token))
+    hide_token(token)
     raise typer.Exit(asyncio.run(_serve(settings, token)))

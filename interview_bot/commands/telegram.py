@@ -13,7 +13,7 @@ import typer
 from telegram.error import InvalidToken, TelegramError
 
 from adapters.telegram import TelegramTransport, Webhook, build_application, run_until
-from adapters.telegram.logs import hide_token, mask
+from bot.redact import hide_token, mask
 from interview_bot.config import Settings
 from interview_bot.drills_runtime import drills_running
 from interview_bot.wiring import running_engine
@@ -85,5 +85,6 @@ def telegram(
     logging.basicConfig(
         level=settings.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
+    logging.getLogger("httpx").setLevel(logging.WARNING)  # it logs request URLs, which hold the token
     hide_token(token)
     raise typer.Exit(asyncio.run(_serve(settings, token, hook)))

@@ -1,4 +1,4 @@
-"""Keeps the bot token out of logs: quiets the HTTP client's per-request lines and masks the token."""
+"""Keeps secrets out of logs and messages: mask a token in text, and a logging filter for every record."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ MASK = "<token>"
 
 
 def mask(text: str, token: str) -> str:
-    """The text with the token replaced, in any letter case (the API may echo it back re-cased)."""
+    """The text with the token replaced, in any letter case (an API may echo it back re-cased)."""
     return re.sub(re.escape(token), MASK, text, flags=re.IGNORECASE) if token else text
 
 
@@ -32,7 +32,6 @@ class TokenMask(logging.Filter):
 
 
 def hide_token(token: str) -> None:
-    """Mask the token on every root handler; the HTTP client logs URLs (which hold it) only at INFO."""
-    logging.getLogger("httpx").setLevel(logging.WARNING)
+    """Mask the token on every handler of the root logger."""
     for handler in logging.getLogger().handlers:
         handler.addFilter(TokenMask(token))
