@@ -20,7 +20,19 @@ log = logging.getLogger(__name__)
 async def press(interaction: discord.Interaction, action: str) -> None:
     """A core button (Hint, Skip, Show answer, Next, the /forget confirmation)."""
     async with respond.guarded(interaction, f"button {action[:20]}"):
-        await respond.run(interaction, convert.button(interaction, action))
+        answers = await respond.run(interaction, convert.button(interaction, action))
+        if action.startswith(("skip:", "reveal:")) and all(r.kind is not ReplyKind.ERROR for r in answers):
+            await _retire_buttons(interaction)
+
+
+async def _retire_buttons(interaction: discord.Interaction) -> None:
+    """Take the buttons off a question that was just closed, so nobody presses them in vain."""
+    if interaction.message is None:
+        return
+    try:
+        await interaction.message.edit(view=None)
+    except discord.HTTPException as exc:
+        log.info("could not take the buttons off message %s: %s", interaction.message.id, exc.status)
 
 
 async def open_answer(interaction: discord.Interaction, open_question_id: int) -> None:
