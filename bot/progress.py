@@ -68,22 +68,30 @@ def ranked(board: list[LeaderRow]) -> list[tuple[int, LeaderRow]]:
     return result
 
 
-async def _board_section(core: Core, ctx: Context, heading: str, since: datetime | None) -> Section:
+async def _place_streak(core: Core, ctx: Context, user_id: int, cache: dict[int, int]) -> int:
+    """A member's current streak of days answering in this place (worked out once per leaderboard)."""
+    if user_id not in cache:
+        user = await core.store.get_user(user_id)
+        attempts = await core.store.user_attempts(user_id)
+        days = (a.answered_at for a in attempts if a.verdict != SKIPPED and a.place_id == ctx.place.id)
+        cache[user_id] = streak(days, user.timezone if user else "UTC", core.clock.now()).current
+    return cache[user_id]
+
+
+async def _board_section(
+    core: Core, ctx: Context, heading: str, since: datetime | None, streaks: dict[int, int]
+) -> Section:
     board = ranked(await core.store.leaderboard(ctx.place.id, since))
     if not board:
         return Section(heading, ("No answers yet – start with /quiz.",))
-    now = core.clock.now()
-    lines = []
     shown = board[:TOP]
     own = next((entry for entry in board if entry[1].user_id == ctx.user.id), None)
     if own is not None and own not in shown:
         shown = [*shown, own]
+    lines = []
     for rank, row in shown:
-        user = await core.store.get_user(row.user_id)
-        attempts = await core.store.user_attempts(row.user_id)
-        days = (a.answered_at for a in attempts if a.verdict != SKIPPED and a.place_id == ctx.place.id)
-        run = streak(days, user.timezone if user else "UTC", now)
-        flame = f" · 🔥{run.current}" if run.current else ""
+        current = await _place_streak(core, ctx, row.user_id, streaks)
+        flame = f" · 🔥{current}" if current else ""
         you = " (you)" if row.user_id == ctx.user.id else ""
         lines.append(
             f"{rank}. {row.display_name}{you} – {row.points} pts, {row.correct}/{row.answers} correct{flame}"
@@ -107,9 +115,11 @@ async def leaderboard(core: Core, ctx: Context, period: str | None) -> list[Repl
             replies.error(f"Unknown period “{period[:20]}”.", "Use /leaderboard, /leaderboard week or all.")
         ]
     sections = []
+    streaks: dict[int, int] = {}
     if period in {"", "week"}:
-        sections.append(await _board_section(core, ctx, "This week", week_start(core.clock.now())))
+        week = week_start(core.clock.now())
+        sections.append(await _board_section(core, ctx, "This week", week, streaks))
     if period in {"", "all"}:
-        sections.append(await _board_section(core, ctx, "All time", None))
+        sections.append(await _board_section(core, ctx, "All time", None, streaks))
     title = f"🏆 Leaderboard – {ctx.place.title or 'this group'}"
     return [Reply(ReplyKind.LEADERBOARD, title, (), sections=tuple(sections))]
