@@ -102,8 +102,10 @@ class AnswerIndex:
         self.clause_scope = analysis.item if dump else analysis.clause
         self._found: dict[tuple[str, ...], list[Span]] = {}
         # (synonym, subject, within clause) -> its spans that count as claims, each with whether it is
-        # made only of the prompt's words; filled by ``bot.grading_match``
-        self.claims: dict[tuple[tuple[str, ...], int, bool], list[tuple[int, int, bool]]] = {}
+        # made only of the prompt's words, and the scopes they lie in; filled by ``bot.grading_match``
+        self.claims: dict[
+            tuple[tuple[str, ...], int, bool], tuple[list[tuple[int, int, bool]], frozenset[int]]
+        ] = {}
         self.mention: dict[int, int] = {}  # token -> subject, for every token of a subject mention
         self._governors: list[int] = []  # start tokens of mentions that govern, in order
         self._governor_subject: list[int] = []

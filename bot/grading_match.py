@@ -41,6 +41,7 @@ MISSED = Finding(Status.MISSED)
 
 
 _Occurrence = tuple[int, int, int, bool]  # start, end, group, made only of the prompt's words
+_Claim = tuple[int, int, bool]  # start, end, made only of the prompt's words
 
 
 def _could_match(index: AnswerIndex, pattern: Pattern) -> bool:
@@ -67,46 +68,60 @@ def match_pattern(
     a = index.analysis
     if (a.is_dump and pattern.needed < 2 and not bare_terms) or not _could_match(index, pattern):
         return MISSED
-    occurrences: list[_Occurrence] = []
-    steady: set[int] = set()  # starts of occurrences that count even when negated
     present = index.present
     can_miss = len(pattern.groups) - pattern.needed  # groups that may be absent
-    for g, group in enumerate(pattern.groups):
-        before = len(occurrences)
+    hits: list[list[tuple[Synonym, list[_Claim]]]] = []  # per group: its synonyms' claims
+    scope_counts: dict[int, int] = {}  # scope -> how many groups have a claim in it
+    for group in pattern.groups:
+        group_hits = []
+        group_scopes: set[int] = set()
         for synonym in group:
             if not present.issuperset(synonym):  # some word of it is nowhere in the answer
                 continue
-            claims = _claims(index, synonym, subject, within_clause)
+            claims, claim_scopes = _claims(index, synonym, subject, within_clause)
             if claims:
-                occurrences.extend([(start, end, g, from_prompt) for start, end, from_prompt in claims])
-                if synonym in pattern.steady:
-                    steady.update(start for start, _, _ in claims)
-        if len(occurrences) == before:
+                group_hits.append((synonym, claims))
+                group_scopes |= claim_scopes
+        if not group_hits:
             can_miss -= 1
             if can_miss < 0:
                 return MISSED  # too few groups can be found
-    if len({o[2] for o in occurrences}) < pattern.needed:
+        hits.append(group_hits)
+        for s in group_scopes:
+            scope_counts[s] = scope_counts.get(s, 0) + 1
+    needed = pattern.needed
+    # only a scope where enough groups have a claim can state or deny the pattern
+    candidates = {s for s, count in scope_counts.items() if count >= needed}
+    if not candidates:
         return MISSED
     scope = index.clause_scope if within_clause else index.scope
     negator = a.soft_negator if within_clause else a.negator
+    steady: set[int] = set()  # starts of occurrences that count even when negated
     by_scope: dict[int, list[_Occurrence]] = {}
-    for occurrence in occurrences:
-        by_scope.setdefault(scope[occurrence[0]], []).append(occurrence)
+    for g, group_hits in enumerate(hits):
+        for synonym, claims in group_hits:
+            is_steady = synonym in pattern.steady
+            for start, end, from_prompt in claims:
+                s = scope[start]
+                if s in candidates:
+                    by_scope.setdefault(s, []).append((start, end, g, from_prompt))
+                    if is_steady:
+                        steady.add(start)
     stated: set[int] = set()
     denied: set[int] = set()
     span = denied_span = (0, 0)
     for found in by_scope.values():
-        if len({o[2] for o in found}) < pattern.needed:
+        if len({o[2] for o in found}) < needed:
             continue
         covered = {k for o in found for k in range(o[0], o[1])}
         affirmed = [o for o in found if negator[o[0]] < 0 or negator[o[0]] in covered or o[0] in steady]
-        best = _tightest(affirmed, pattern.needed, window)
+        best = _tightest(affirmed, needed, window)
         if best is not None:
             if not stated:
                 span = best
             stated.add(index.scope[best[0]])
         else:
-            negated = _tightest(found, pattern.needed, window)
+            negated = _tightest(found, needed, window)
             if negated is not None:
                 if not denied:
                     denied_span = negated
@@ -118,17 +133,18 @@ def match_pattern(
 
 def _claims(
     index: AnswerIndex, synonym: Synonym, subject: int, within_clause: bool
-) -> list[tuple[int, int, bool]]:
+) -> tuple[list[_Claim], frozenset[int]]:
     """The synonym's spans that can count as claims (said of ``subject``, when it is one), each with
-    whether it is made only of the prompt's words; worked out once per answer and shared by patterns."""
+    whether it is made only of the prompt's words, and the scopes (clauses or sentences) they lie in;
+    worked out once per answer and shared by patterns."""
     memo = (synonym, subject, within_clause)
     cached = index.claims.get(memo)
     if cached is not None:
         return cached
     in_prompt = index.in_prompt
-    claims: list[tuple[int, int, bool]] = []
+    claims: list[_Claim] = []
     for start, end in index.find(synonym):
-        from_prompt = all(in_prompt[start:end])
+        from_prompt = in_prompt[start] if end - start == 1 else all(in_prompt[start:end])
         if from_prompt and not within_clause and index.in_topic_name(start, end):
             continue  # the question's own phrase ("load balancing") names the topic, claims nothing
         if subject >= 0 and (
@@ -136,8 +152,10 @@ def _claims(
         ):
             continue
         claims.append((start, end, from_prompt))
-    index.claims[memo] = claims
-    return claims
+    scope = index.clause_scope if within_clause else index.scope
+    result = (claims, frozenset(scope[start] for start, _, _ in claims))
+    index.claims[memo] = result
+    return result
 
 
 def _tightest(found: list[_Occurrence], needed: int, window: int) -> tuple[int, int] | None:
@@ -175,18 +193,15 @@ def match_detector(index: AnswerIndex, detector: Detector, window: int) -> Findi
     stated: list[Finding] = []
     denied = False
     window = detector.window or window
+    bare_terms = index.analysis.is_dump and detector.names_only  # only a bare list asks
     for pattern in detector.patterns:
-        finding = match_pattern(
-            index, pattern, detector.subject, window, detector.within_clause, detector.names_only
-        )
+        finding = match_pattern(index, pattern, detector.subject, window, detector.within_clause, bare_terms)
         if finding.status is Status.STATED:
             stated.append(finding)
         elif finding.status is Status.DENIED:
             denied = True
     for pattern in detector.opposites:
-        finding = match_pattern(
-            index, pattern, detector.subject, window, detector.within_clause, detector.names_only
-        )
+        finding = match_pattern(index, pattern, detector.subject, window, detector.within_clause, bare_terms)
         if finding.status is Status.DENIED:
             stated.append(Finding(Status.STATED, finding.scopes, finding.span, 1.0))
     if len(stated) >= max(1, detector.at_least - 1):  # one short of "at least three" is partly right
