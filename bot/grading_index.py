@@ -104,7 +104,7 @@ class AnswerIndex:
         # (synonym, subject, within clause) -> its spans that count as claims, each with whether it is
         # made only of the prompt's words, and the scopes they lie in; filled by ``bot.grading_match``
         self.claims: dict[
-            tuple[tuple[str, ...], int, bool], tuple[list[tuple[int, int, bool]], frozenset[int]]
+            tuple[tuple[str, ...], int, bool], tuple[list[tuple[int, int, bool]], set[int]]
         ] = {}
         self.mention: dict[int, int] = {}  # token -> subject, for every token of a subject mention
         self._governors: list[int] = []  # start tokens of mentions that govern, in order

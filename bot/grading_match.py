@@ -8,6 +8,7 @@ the only way to find it uses negated words it is *denied* ("JWT is not signed").
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import Enum
 
@@ -133,7 +134,7 @@ def match_pattern(
 
 def _claims(
     index: AnswerIndex, synonym: Synonym, subject: int, within_clause: bool
-) -> tuple[list[_Claim], frozenset[int]]:
+) -> tuple[list[_Claim], set[int]]:
     """The synonym's spans that can count as claims (said of ``subject``, when it is one), each with
     whether it is made only of the prompt's words, and the scopes (clauses or sentences) they lie in;
     worked out once per answer and shared by patterns."""
@@ -141,19 +142,25 @@ def _claims(
     cached = index.claims.get(memo)
     if cached is not None:
         return cached
-    in_prompt = index.in_prompt
+    in_prompt, mention, side = index.in_prompt, index.mention, index.side
+    scope = index.clause_scope if within_clause else index.scope
     claims: list[_Claim] = []
-    for start, end in index.find(synonym):
-        from_prompt = in_prompt[start] if end - start == 1 else all(in_prompt[start:end])
+    scopes: set[int] = set()
+    length = len(synonym)
+    if length == 1:  # a one-word synonym is found wherever its key is
+        starts: Iterable[int] = index.positions.get(synonym[0], ())
+    else:
+        starts = [start for start, _ in index.find(synonym)]
+    for start in starts:
+        end = start + length
+        from_prompt = in_prompt[start] if length == 1 else all(in_prompt[start:end])
         if from_prompt and not within_clause and index.in_topic_name(start, end):
             continue  # the question's own phrase ("load balancing") names the topic, claims nothing
-        if subject >= 0 and (
-            index.mention.get(start) == subject or index.side(start, within_clause) != subject
-        ):
+        if subject >= 0 and (mention.get(start) == subject or side(start, within_clause) != subject):
             continue
         claims.append((start, end, from_prompt))
-    scope = index.clause_scope if within_clause else index.scope
-    result = (claims, frozenset(scope[start] for start, _, _ in claims))
+        scopes.add(scope[start])
+    result = (claims, scopes)
     index.claims[memo] = result
     return result
 
