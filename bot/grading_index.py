@@ -90,13 +90,18 @@ class AnswerIndex:
             label = LABEL_MARK + analysis.stems[i]
             if label in cq.keys:
                 self.keys[i] = (*self.keys[i], label)
-        self.positions: dict[str, list[int]] = {}
+        positions: dict[str, list[int]] = {}
         for i, keys in enumerate(self.keys):
             if keys:  # most words of an answer provide no key of the question
                 for key in keys:
-                    self.positions.setdefault(key, []).append(i)
-        self.present = frozenset(self.positions)
-        self.in_prompt = [word_stem in cq.prompt_stems for word_stem in analysis.stems]  # a prompt word?
+                    found = positions.get(key)
+                    if found is None:
+                        positions[key] = [i]
+                    else:
+                        found.append(i)
+        self.positions = positions
+        self.present = frozenset(positions)
+        self.in_prompt = list(map(cq.prompt_stems.__contains__, analysis.stems))  # a prompt word?
         dump = analysis.is_dump
         self.scope = analysis.item if dump else analysis.sentence
         self.clause_scope = analysis.item if dump else analysis.clause

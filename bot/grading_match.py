@@ -114,8 +114,11 @@ def match_pattern(
     for found in by_scope.values():
         if len({o[2] for o in found}) < needed:
             continue
-        covered = {k for o in found for k in range(o[0], o[1])}
-        affirmed = [o for o in found if negator[o[0]] < 0 or negator[o[0]] in covered or o[0] in steady]
+        if all(negator[o[0]] < 0 for o in found):
+            affirmed = found  # nothing here is negated
+        else:
+            covered = {k for o in found for k in range(o[0], o[1])}
+            affirmed = [o for o in found if negator[o[0]] < 0 or negator[o[0]] in covered or o[0] in steady]
         best = _tightest(affirmed, needed, window)
         if best is not None:
             if not stated:
@@ -170,6 +173,7 @@ def _tightest(found: list[_Occurrence], needed: int, window: int) -> tuple[int, 
     if len({o[2] for o in found}) < needed:
         return None
     ordered = sorted(found)
+    ends = [o[1] for o in ordered]
     counts: dict[int, int] = {}
     own = 0
     left = 0
@@ -179,7 +183,7 @@ def _tightest(found: list[_Occurrence], needed: int, window: int) -> tuple[int, 
         own += not from_prompt
         while len(counts) >= needed and own > 0:
             first_start, _, first_group, first_from_prompt = ordered[left]
-            end = max(o[1] for o in ordered[left : right + 1])
+            end = max(ends[left : right + 1])
             if best is None or end - first_start < best[1] - best[0]:
                 best = (first_start, end)
             counts[first_group] -= 1
