@@ -114,7 +114,9 @@ class AnswerIndex:
         self.mention: dict[int, int] = {}  # token -> subject, for every token of a subject mention
         self._governors: list[int] = []  # start tokens of mentions that govern, in order
         self._governor_subject: list[int] = []
-        self._sides: dict[tuple[int, bool], int] = {}
+        # per token, the side it is about, once worked out: leniently, strictly
+        unknown: list[int | None] = [None] * len(analysis)
+        self._sides = (unknown, unknown.copy())
         if cq.subjects:
             self._find_mentions()
 
@@ -198,7 +200,7 @@ class AnswerIndex:
         not be read into an answer): only the first three, and not "before it in its sentence" when
         its clause opens a next step ("..., then ..."); else the default subject.
         """
-        memo = self._sides.get((i, strict))
+        memo = self._sides[strict][i]
         if memo is not None:
             return memo
         a = self.analysis
@@ -219,7 +221,7 @@ class AnswerIndex:
         elif not strict and before >= 0 and not a.is_dump:
             chosen = at - 1
         result = self._governor_subject[chosen] if chosen >= 0 else self.cq.default_subject
-        self._sides[(i, strict)] = result
+        self._sides[strict][i] = result
         return result
 
     def _opens_step(self, i: int) -> bool:
