@@ -28,10 +28,10 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from benchmarks.fanout_setup import BENCH_PLATFORM, drop_postgres, populate, private_postgres
+from bot.drills.deliveries import SENT
 from bot.drills.dispatcher import Dispatcher, DispatchSettings
 from bot.drills.limits import TELEGRAM_LIMITS, RateLimiter
 from bot.drills.planner import Planner
-from bot.drills.records import SENT
 from content import load_bank
 from storage import open_store
 from storage.drill_store import SqlDrillStore

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from bot.clock import SystemClock
 from bot.engine import Engine
-from bot.messages import Chat, Incoming, Sender
+from bot.model.messages import Chat, Incoming, Sender
 from content import load_bank
 from storage import open_store
 

@@ -22,7 +22,7 @@ from pathlib import Path
 from rapidfuzz import fuzz
 
 from bot.grading import grade
-from bot.questions import Question
+from bot.model.questions import Question
 from content import load_bank
 from interview_bot.config import Settings
 

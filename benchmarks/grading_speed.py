@@ -17,7 +17,7 @@ import sys
 import time
 
 from bot.grading import compiled, grade
-from bot.questions import Question
+from bot.model.questions import Question
 from content import load_bank
 from interview_bot.config import Settings
 

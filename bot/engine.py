@@ -5,11 +5,12 @@ from __future__ import annotations
 import logging
 import random
 
-from bot import practice, progress, replies, subscribing
-from bot.context import Context, Core, Grader, Nudger
-from bot.messages import Button, Incoming, Reply, ReplyKind
+from bot import replies
+from bot.flows import practice, progress, subscribing
+from bot.flows.context import Context, Core, Grader, Nudger
+from bot.model.messages import Button, Incoming, Reply, ReplyKind
+from bot.model.records import OpenQuestion
 from bot.ports import Clock, QuestionBank, Store
-from bot.records import OpenQuestion
 
 log = logging.getLogger(__name__)
 

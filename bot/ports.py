@@ -1,4 +1,5 @@
-"""The ports the core needs, as ``typing.Protocol``s; outer layers implement them."""
+"""The ports the core needs, as ``typing.Protocol``s (outer layers implement them), and how a
+platform transport reports a failed send, in platform-neutral terms."""
 
 from __future__ import annotations
 
@@ -6,9 +7,9 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Protocol
 
-from bot.messages import Reply
-from bot.questions import Question, Topic
-from bot.records import (
+from bot.model.messages import Reply
+from bot.model.questions import Question, Topic
+from bot.model.records import (
     Attempt,
     LeaderRow,
     OpenQuestion,
@@ -156,6 +157,25 @@ class Transport(Protocol):
     async def send(self, chat_id: str, replies: Sequence[Reply]) -> list[str]:
         """Send the replies, returning the platform message ids.
 
-        Raises ``bot.delivery.TemporaryFailure`` or ``bot.delivery.PermanentFailure`` when a send fails.
+        Raises ``bot.ports.TemporaryFailure`` or ``bot.ports.PermanentFailure`` when a send fails.
         """
         ...
+
+class DeliveryError(Exception):
+    """A message could not be delivered."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+class TemporaryFailure(DeliveryError):
+    """A passing failure (rate limit, timeout, 5xx): retry, after ``retry_after`` seconds if given."""
+
+    def __init__(self, reason: str, retry_after: float | None = None) -> None:
+        super().__init__(reason)
+        self.retry_after = retry_after
+
+
+class PermanentFailure(DeliveryError):
+    """The platform refuses for good (user blocked the bot, DMs closed, chat gone): stop sending there."""

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 
-from bot.grade import Grade, Verdict
-from bot.messages import Button, Reply, ReplyKind, Section
-from bot.questions import Question, Topic
+from bot.model.grades import Grade, Verdict
+from bot.model.messages import Button, Reply, ReplyKind, Section
+from bot.model.questions import Question, Topic
 
 HELP_LINES = (
     "/quiz [topic] – get a question (any topic, or one of /topics)",

@@ -6,7 +6,7 @@ import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 
-from bot.questions import Question, Topic
+from bot.model.questions import Question, Topic
 
 
 class ContentBank:

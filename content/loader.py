@@ -11,7 +11,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from bot.questions import Question
+from bot.model.questions import Question
 from content.explain import describe_value, findings
 from content.problems import PackProblem
 from content.schema import ID_PATTERN, PackHeader, QuestionSpec, to_question

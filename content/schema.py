@@ -1,6 +1,6 @@
 """The pack file format as pydantic models, and their conversion into the core's frozen question model.
 
-Each spec mirrors a dataclass of ``bot.questions`` field for field.  When a field is added there, add
+Each spec mirrors a dataclass of ``bot.model.questions`` field for field.  When a field is added there, add
 it to the spec here and to the matching ``to_*`` function at the bottom of this module: that is the
 one place where pack data becomes core data.
 """
@@ -12,7 +12,7 @@ from typing import Annotated, Any
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from bot.questions import Difficulty, KeyPoint, Misconception, Question
+from bot.model.questions import Difficulty, KeyPoint, Misconception, Question
 
 ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
@@ -79,7 +79,7 @@ class _Detectable(_Spec):
 
 
 class KeyPointSpec(_Detectable):
-    """A key point of a question (see ``bot.questions.KeyPoint``)."""
+    """A key point of a question (see ``bot.model.questions.KeyPoint``)."""
 
     weight: float = Field(default=1.0, gt=0)
     required: bool = True
@@ -90,13 +90,13 @@ class KeyPointSpec(_Detectable):
 
 
 class MisconceptionSpec(_Detectable):
-    """A misconception of a question (see ``bot.questions.Misconception``)."""
+    """A misconception of a question (see ``bot.model.questions.Misconception``)."""
 
     central: bool = True
 
 
 class QuestionSpec(_Spec):
-    """One question of a pack (see ``bot.questions.Question``)."""
+    """One question of a pack (see ``bot.model.questions.Question``)."""
 
     id: Identifier
     topic: Identifier

@@ -20,7 +20,7 @@ from bot.drills.dispatcher import Dispatcher, DispatchSettings
 from bot.drills.limits import PLATFORM_LIMITS, UNLIMITED, PlatformLimits, RateLimiter
 from bot.drills.outcomes import Tally
 from bot.drills.planner import Planner
-from bot.drills.store import DrillStore
+from bot.drills.ports import DrillStore
 from bot.engine import Engine
 from bot.ports import Transport
 

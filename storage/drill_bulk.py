@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from bot.drills.records import PENDING, PlannedDelivery
+from bot.drills.deliveries import PENDING, PlannedDelivery
 
 COLUMNS = (
     "subscription_id, platform, local_date, due_at, expires_at, status, not_before, attempts, planned_at"

@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import Table, func, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from bot.drills.records import SENT, DeliveryRecord, DrillCounts, Review
+from bot.drills.deliveries import SENT, DeliveryRecord, DrillCounts, Review
 from storage.drill_tables import DeliveryRow
 from storage.mapping import attempts, subscriptions
 

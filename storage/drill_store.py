@@ -14,7 +14,7 @@ from datetime import date, datetime, timedelta
 from sqlalchemy import and_, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from bot.drills.records import (
+from bot.drills.deliveries import (
     EXPIRED,
     PENDING,
     SENDING,

@@ -14,7 +14,7 @@ from typing import Any
 from sqlalchemy import bindparam, func, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from bot.drills.records import SENT, DrillQuestion, Outcome
+from bot.drills.deliveries import SENT, DrillQuestion, Outcome
 from storage.drill_reads import deliveries
 from storage.mapping import open_questions
 

@@ -7,7 +7,7 @@ from typing import Any
 
 from sqlalchemy import Row, Table
 
-from bot.records import Attempt, OpenQuestion, PlaceRecord, Subscription, UserRecord
+from bot.model.records import Attempt, OpenQuestion, PlaceRecord, Subscription, UserRecord
 from storage.tables import AttemptRow, MembershipRow, OpenQuestionRow, PlaceRow, SubscriptionRow, UserRow
 
 users: Table = UserRow.__table__  # type: ignore[attr-defined]

@@ -14,8 +14,8 @@ from sqlalchemy import Table, case, delete, func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
-from bot.grade import Verdict
-from bot.records import SKIPPED, Attempt, LeaderRow, OpenQuestion, PlaceRecord, Subscription, UserRecord
+from bot.model.grades import Verdict
+from bot.model.records import SKIPPED, Attempt, LeaderRow, OpenQuestion, PlaceRecord, Subscription, UserRecord
 from storage.mapping import (
     attempt_values,
     attempts,

@@ -7,9 +7,9 @@ import random
 import pytest
 
 from bot.engine import Engine
-from bot.grade import Grade, PointResult, Verdict
-from bot.messages import Chat, Incoming, Sender
-from bot.questions import Difficulty, KeyPoint, Question
+from bot.model.grades import Grade, PointResult, Verdict
+from bot.model.messages import Chat, Incoming, Sender
+from bot.model.questions import Difficulty, KeyPoint, Question
 from tests.fakes import FixedClock, ListBank, MemoryStore
 
 

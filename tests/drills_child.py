@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from datetime import datetime
 
 from bot.drills.dispatcher import Dispatcher, DispatchSettings
-from bot.messages import Reply
+from bot.model.messages import Reply
 from storage import open_store
 from storage.drill_store import SqlDrillStore
 from tests.conftest import QUESTIONS

@@ -8,12 +8,12 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from bot.delivery import DeliveryError
 from bot.drills.dispatcher import Dispatcher, DispatchSettings
 from bot.drills.outcomes import RetryPolicy, Tally
 from bot.drills.planner import Planner
 from bot.engine import Engine
-from bot.messages import Chat, Reply
+from bot.model.messages import Chat, Reply
+from bot.ports import DeliveryError
 from tests.conftest import QUESTIONS, Person, keyword_grader
 from tests.fakes import FixedClock, ListBank
 

@@ -8,10 +8,10 @@ from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from bot.drills.records import Candidate, Delivery, DeliveryRecord, DrillCounts, Review
-from bot.messages import Reply
-from bot.questions import Question, Topic
-from bot.records import (
+from bot.drills.deliveries import Candidate, Delivery, DeliveryRecord, DrillCounts, Review
+from bot.model.messages import Reply
+from bot.model.questions import Question, Topic
+from bot.model.records import (
     SKIPPED,
     Attempt,
     LeaderRow,

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from bot.questions import Difficulty, KeyPoint, Misconception, Question
+from bot.model.questions import Difficulty, KeyPoint, Misconception, Question
 from content import PackError, PackProblem, check_bank, lint_paths, lint_report, load_bank
 from content.schema import KeyPointSpec, MisconceptionSpec, QuestionSpec
 from interview_bot.cli import app

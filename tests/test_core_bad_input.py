@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.messages import ReplyKind
+from bot.model.messages import ReplyKind
 from tests.conftest import Person
 
 

@@ -6,8 +6,8 @@ from datetime import UTC, datetime
 
 import pytest
 
-from bot.daily import DailyError, local_datetime, next_delivery, parse_daily
-from bot.messages import ReplyKind
+from bot.drills.schedule import DailyError, local_datetime, next_delivery, parse_daily
+from bot.model.messages import ReplyKind
 from tests.conftest import Person, group_member
 
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from bot.progress import ranked
-from bot.records import LeaderRow
-from bot.streaks import streak
+from bot.flows.progress import ranked
+from bot.flows.streaks import streak
+from bot.model.records import LeaderRow
 from tests.conftest import Person, group_member
 
 

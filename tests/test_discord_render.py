@@ -6,7 +6,7 @@ import discord
 
 from adapters.discord import render
 from adapters.discord.views import view_for
-from bot.messages import Button, Reply, ReplyKind, Section
+from bot.model.messages import Button, Reply, ReplyKind, Section
 
 
 def embed_dict(reply: Reply) -> dict:

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from adapters.discord import DiscordTransport, InterviewClient
-from bot.delivery import PermanentFailure, TemporaryFailure
 from bot.engine import Engine
-from bot.messages import Button, Reply, ReplyKind
+from bot.model.messages import Button, Reply, ReplyKind
+from bot.ports import PermanentFailure, TemporaryFailure
 from tests.fake_discord_server import FakeDiscord, fake_discord, running_client
 
 QUESTION = Reply(

@@ -10,9 +10,9 @@ from fsrs import Rating
 
 from bot.drills.cards import build_cards, group_reviews, rating_for, retention
 from bot.drills.choice import ChoiceInput, choose_drill
+from bot.drills.deliveries import Review
 from bot.drills.dispatcher import DispatchSettings
 from bot.drills.outcomes import RetryPolicy
-from bot.drills.records import Review
 from tests.conftest import QUESTIONS
 from tests.drills_support import DrillWorld, at
 from tests.fakes import MemoryDrillStore

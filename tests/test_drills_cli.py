@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.messages import Reply
+from bot.model.messages import Reply
 from interview_bot.drills_runtime import DrillsRuntime, drills_running
 from tests.drills_support import DrillWorld, at
 from tests.fakes import MemoryDrillStore

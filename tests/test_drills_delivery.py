@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from bot.delivery import PermanentFailure, TemporaryFailure
 from bot.drills.dispatcher import DispatchSettings
 from bot.drills.limits import PlatformLimits, RateLimiter
 from bot.drills.outcomes import RetryPolicy
+from bot.ports import PermanentFailure, TemporaryFailure
 from storage import open_store
 from storage.drill_store import SqlDrillStore
 from tests.conftest_storage import database_url, private_postgres_database

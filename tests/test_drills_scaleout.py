@@ -19,7 +19,7 @@ import asyncpg
 import pytest
 
 from bot.drills.dispatcher import DispatchSettings
-from bot.messages import Reply
+from bot.model.messages import Reply
 from storage import SqlStore, open_store
 from storage.drill_store import SqlDrillStore
 from tests.conftest_storage import _asyncpg_dsn, database_url, private_postgres_database

@@ -203,8 +203,8 @@ def test_the_planners_table_of_due_times_agrees_with_local_datetime_on_every_clo
     from datetime import UTC, date, datetime
     from zoneinfo import ZoneInfo
 
-    from bot.daily import local_datetime
     from bot.drills.due_times import LOCAL_TIMES, DueTimes
+    from bot.drills.schedule import local_datetime
 
     due_times = DueTimes()
     zones = (

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from benchmarks.grading_eval import DEFAULT_FILE, Case, evaluate, load_cases
-from bot.grade import Verdict
 from bot.grading import grade, nudge
-from bot.questions import Difficulty, KeyPoint, Question
+from bot.model.grades import Verdict
+from bot.model.questions import Difficulty, KeyPoint, Question
 from content import ContentBank, load_bank
 
 OWN_CASES = Path(__file__).with_name("grading_cases.jsonl")

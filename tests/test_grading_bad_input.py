@@ -7,8 +7,8 @@ import string
 
 import pytest
 
-from bot.grade import Grade, Verdict
 from bot.grading import grade, nudge
+from bot.model.grades import Grade, Verdict
 from content import ContentBank, load_bank
 
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 import pytest
 
 from bot.grading import compiled
-from bot.grading_index import AnswerIndex, word_keys
-from bot.questions import Difficulty, KeyPoint, Question
-from bot.text_lexicon import american
-from bot.text_normalize import analyse
-from bot.text_stem import stem
+from bot.grading.index import AnswerIndex, word_keys
+from bot.grading.text.lexicon import american
+from bot.grading.text.normalize import analyse
+from bot.grading.text.stem import stem
+from bot.model.questions import Difficulty, KeyPoint, Question
 
 
 def _negated(text: str) -> set[str]:

@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 from sqlalchemy import text
 
-from bot.records import SKIPPED, Attempt, Subscription
+from bot.model.records import SKIPPED, Attempt, Subscription
 from storage import SqlStore, open_store
 from tests.conftest_storage import database_url, private_postgres_database
 

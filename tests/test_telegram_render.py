@@ -9,7 +9,7 @@ import unicodedata
 import pytest
 
 from adapters.telegram.render import MAX_CHUNKS, alert_text, escape, keyboard, render, take
-from bot.messages import Button, Reply, ReplyKind, Section
+from bot.model.messages import Button, Reply, ReplyKind, Section
 from tests.fake_telegram_server import parse_html, utf16_len
 
 PIECES = [

@@ -7,7 +7,7 @@ import logging
 import pytest
 
 from bot.engine import Engine
-from bot.questions import Difficulty, KeyPoint, Question
+from bot.model.questions import Difficulty, KeyPoint, Question
 from tests.conftest import QUESTIONS, keyword_grader
 from tests.fake_telegram_server import TOKEN, FakeTelegramServer, running_bot, utf16_len
 from tests.fakes import FixedClock, ListBank, MemoryStore

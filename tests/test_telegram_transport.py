@@ -6,8 +6,8 @@ import pytest
 from telegram.ext import AIORateLimiter
 
 from adapters.telegram import TelegramTransport, build_application, sending
-from bot.delivery import PermanentFailure, TemporaryFailure
-from bot.messages import Button, Reply, ReplyKind
+from bot.model.messages import Button, Reply, ReplyKind
+from bot.ports import PermanentFailure, TemporaryFailure
 from tests.fake_telegram_server import TOKEN, FakeTelegramServer
 
 ALICE = FakeTelegramServer.user(111, "Alice")

@@ -6,7 +6,7 @@ from rich.console import Console, Group
 from rich.panel import Panel
 from rich.text import Text
 
-from bot.messages import Reply, ReplyKind
+from bot.model.messages import Reply, ReplyKind
 
 STYLES = {
     ReplyKind.QUESTION: "cyan",

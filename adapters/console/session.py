@@ -9,7 +9,7 @@ from rich.console import Console
 
 from adapters.console.render import show
 from bot.engine import Engine
-from bot.messages import Chat, Incoming, Reply, ReplyKind, Sender
+from bot.model.messages import Chat, Incoming, Reply, ReplyKind, Sender
 
 ReadLine = Callable[[str], Awaitable[str | None]]
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import discord
 
-from bot.messages import Chat, Incoming, Sender
+from bot.model.messages import Chat, Incoming, Sender
 
 PLATFORM = "discord"
 MAX_COMMAND_ARGS = 8

@@ -12,7 +12,7 @@ from adapters.discord.modal import AnswerModal, Submission, read_submission
 from adapters.discord.post import post
 from bot import replies
 from bot.engine import Engine
-from bot.messages import ReplyKind
+from bot.model.messages import ReplyKind
 
 log = logging.getLogger(__name__)
 

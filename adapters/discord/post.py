@@ -8,7 +8,7 @@ import discord
 
 from adapters.discord import render
 from adapters.discord.views import view_for
-from bot.messages import Reply
+from bot.model.messages import Reply
 
 
 async def post(

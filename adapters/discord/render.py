@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import discord
 
-from bot.messages import Reply, ReplyKind
+from bot.model.messages import Reply, ReplyKind
 
 NO_MENTIONS = discord.AllowedMentions.none()
 """Sent with every message: nothing the bot writes may ping @everyone, @here, a role or a user."""

@@ -20,7 +20,7 @@ from adapters.discord import render
 from adapters.discord.views import view_for
 from bot import replies
 from bot.engine import Engine
-from bot.messages import Incoming, Reply
+from bot.model.messages import Incoming, Reply
 
 log = logging.getLogger(__name__)
 

@@ -19,7 +19,7 @@ from discord import app_commands
 from adapters.discord import convert, respond
 from adapters.discord.post import post
 from bot import replies
-from bot.messages import Reply, ReplyKind
+from bot.model.messages import Reply, ReplyKind
 
 log = logging.getLogger(__name__)
 

@@ -14,8 +14,8 @@ import aiohttp
 import discord
 
 from adapters.discord.post import post
-from bot.delivery import PermanentFailure, TemporaryFailure
-from bot.messages import Reply
+from bot.model.messages import Reply
+from bot.ports import PermanentFailure, TemporaryFailure
 
 
 class DiscordTransport:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import discord
 
-from bot.messages import Reply, ReplyKind
+from bot.model.messages import Reply, ReplyKind
 
 ACTION_PREFIX = "ib:"
 ANSWER_PREFIX = "ib-answer:"

@@ -10,7 +10,7 @@ from __future__ import annotations
 import telegram
 from telegram.constants import ChatType, MessageEntityType
 
-from bot.messages import Chat, Incoming, Sender
+from bot.model.messages import Chat, Incoming, Sender
 
 PLATFORM = "telegram"
 

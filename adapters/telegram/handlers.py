@@ -20,7 +20,7 @@ from adapters.telegram import convert
 from adapters.telegram.render import alert_text, render
 from adapters.telegram.sending import edit_rendered, send_rendered
 from bot.engine import Engine
-from bot.messages import Incoming, Reply, ReplyKind
+from bot.model.messages import Incoming, Reply, ReplyKind
 
 log = logging.getLogger(__name__)
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot.messages import Button, Reply, ReplyKind
+from bot.model.messages import Button, Reply, ReplyKind
 
 log = logging.getLogger(__name__)
 

@@ -16,8 +16,8 @@ from telegram.error import BadRequest, ChatMigrated, Forbidden, RetryAfter, Tele
 
 from adapters.telegram.render import render
 from adapters.telegram.sending import send_rendered
-from bot.delivery import PermanentFailure, TemporaryFailure
-from bot.messages import Reply
+from bot.model.messages import Reply
+from bot.ports import PermanentFailure, TemporaryFailure
 
 GONE = ("chat not found", "user is deactivated", "bot was kicked", "peer_id_invalid")
 

@@ -15,8 +15,8 @@ from zoneinfo import ZoneInfo
 
 from fsrs import Card, Rating, Scheduler
 
-from bot.drills.records import Review
-from bot.records import SKIPPED
+from bot.drills.deliveries import Review
+from bot.model.records import SKIPPED
 
 FAST_SECONDS = 120.0
 """A correct answer given within this time of the question being asked, without a hint, is Easy."""

@@ -13,7 +13,7 @@ from datetime import date
 from zoneinfo import ZoneInfo
 
 from bot.drills.cards import CardState
-from bot.questions import Question
+from bot.model.questions import Question
 
 NEW_PER_DAY = 2
 """New questions a subscriber may meet per local day (drills and practice together) in drills."""

@@ -19,16 +19,15 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import timedelta
 
-from bot.delivery import PermanentFailure, TemporaryFailure
 from bot.drills.choice import NEW_PER_DAY
+from bot.drills.deliveries import SENT, Delivery, Outcome
 from bot.drills.due_times import DueTimes
 from bot.drills.limits import RateLimiter
 from bot.drills.outcomes import RetryPolicy, Tally, failed, released, retry, sent
+from bot.drills.ports import DrillStore
 from bot.drills.prepare import ReadyDrill, prepare
 from bot.drills.recorder import Recorder
-from bot.drills.records import SENT, Delivery, Outcome
-from bot.drills.store import DrillStore
-from bot.ports import Clock, QuestionBank, Store, Transport
+from bot.ports import Clock, PermanentFailure, QuestionBank, Store, TemporaryFailure, Transport
 
 log = logging.getLogger(__name__)
 

@@ -1,7 +1,7 @@
 """When each local time of day falls, in UTC, on a zone's local date: the planner's lookup table.
 
 For one (zone, local date) the UTC instants of all 1,440 ``HH:MM`` times are worked out once, with
-``bot.daily.local_datetime``'s rules: a time in a spring-forward gap moves forward by the gap (so 02:30
+``schedule.local_datetime``'s rules: a time in a spring-forward gap moves forward by the gap (so 02:30
 and 03:30 fall on the same instant), an ambiguous time on a fall-back day is its first occurrence.  The
 local times due in a window of UTC time are then found by bisection over the sorted instants.
 """
@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from bot.daily import local_datetime
+from bot.drills.schedule import local_datetime
 
 LOCAL_TIMES = tuple(f"{h:02d}:{m:02d}" for h in range(24) for m in range(60))
 _MINUTE_INDEX = {hhmm: index for index, hhmm in enumerate(LOCAL_TIMES)}

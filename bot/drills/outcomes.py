@@ -6,8 +6,8 @@ import random
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from bot.drills.deliveries import CANCELLED, EXPIRED, FAILED, PENDING, SENT, Outcome
 from bot.drills.prepare import ReadyDrill
-from bot.drills.records import CANCELLED, EXPIRED, FAILED, PENDING, SENT, Outcome
 
 
 @dataclass(frozen=True)

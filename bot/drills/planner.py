@@ -13,9 +13,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from bot.drills.deliveries import Candidate, DueRange, PlannedDelivery
 from bot.drills.due_times import DueTimes, ZoneDay, minute_of
-from bot.drills.records import Candidate, DueRange, PlannedDelivery
-from bot.drills.store import DrillStore
+from bot.drills.ports import DrillStore
 
 OVERLAP = timedelta(minutes=3)
 """How far each tick looks back before the previous one: covers a subscription saved during a tick."""

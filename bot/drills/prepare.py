@@ -14,12 +14,12 @@ from datetime import datetime, timedelta
 from bot import replies
 from bot.drills.cards import build_cards, group_reviews
 from bot.drills.choice import NEW_PER_DAY, ChoiceInput, choose_drill
+from bot.drills.deliveries import CANCELLED, FAILED, Delivery, DrillQuestion, Outcome, Review
 from bot.drills.due_times import DueTimes
-from bot.drills.records import CANCELLED, FAILED, Delivery, DrillQuestion, Outcome, Review
-from bot.drills.store import DrillStore
-from bot.messages import Reply
+from bot.drills.ports import DrillStore
+from bot.model.messages import Reply
+from bot.model.questions import Question
 from bot.ports import QuestionBank
-from bot.questions import Question
 
 RECENT_DAYS = 7
 DRILL_TITLE = "📅 Daily question"

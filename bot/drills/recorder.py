@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import asyncio
 
+from bot.drills.deliveries import Outcome
 from bot.drills.outcomes import Tally
-from bot.drills.records import Outcome
-from bot.drills.store import DrillStore
+from bot.drills.ports import DrillStore
 from bot.ports import Clock
 
 

@@ -7,9 +7,9 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from bot.drills.cards import retention
-from bot.drills.records import Review
-from bot.messages import Section
-from bot.records import Attempt
+from bot.drills.deliveries import Review
+from bot.model.messages import Section
+from bot.model.records import Attempt
 
 SHOWN_DUE = 5
 

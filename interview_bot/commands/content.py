@@ -12,7 +12,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from bot.questions import Difficulty
+from bot.model.questions import Difficulty
 from content import LintReport, PackError, PackProblem, check_bank, lint_report, load_bank
 from interview_bot.config import Settings
 

@@ -17,8 +17,8 @@ import typer
 from rich.console import Console
 
 from adapters.console.render import show
-from bot.drills.records import CANCELLED, EXPIRED, FAILED, PENDING, SENDING, SENT
-from bot.messages import Reply
+from bot.drills.deliveries import CANCELLED, EXPIRED, FAILED, PENDING, SENDING, SENT
+from bot.model.messages import Reply
 from interview_bot.config import Settings
 from interview_bot.drills_runtime import DrillsRuntime, drill_store_for
 from interview_bot.wiring import running_engine

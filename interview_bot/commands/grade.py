@@ -21,9 +21,9 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from bot.grade import Grade
 from bot.grading import grade as grade_answer
 from bot.grading import nudge
+from bot.model.grades import Grade
 from bot.ports import QuestionBank
 from content import PackError, load_bank
 from interview_bot.config import Settings

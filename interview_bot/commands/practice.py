@@ -12,7 +12,7 @@ from rich.console import Console
 
 from adapters.console import ConsoleSession
 from adapters.console.session import stdin_reader
-from bot.messages import Incoming
+from bot.model.messages import Incoming
 from interview_bot.config import Settings
 from interview_bot.wiring import running_engine
 

@@ -6,10 +6,10 @@ from dataclasses import replace
 from zoneinfo import ZoneInfo
 
 from bot import replies
-from bot.context import Context, Core
-from bot.daily import DailyError, next_delivery, parse_daily
-from bot.messages import Reply
-from bot.records import Subscription
+from bot.drills.schedule import DailyError, next_delivery, parse_daily
+from bot.flows.context import Context, Core
+from bot.model.messages import Reply
+from bot.model.records import Subscription
 
 
 def _describe(sub: Subscription, core: Core) -> str:

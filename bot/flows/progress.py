@@ -6,11 +6,11 @@ from collections import defaultdict
 from datetime import datetime, time, timedelta
 
 from bot import replies
-from bot.context import Context, Core
 from bot.drills.stats import review_section
-from bot.messages import Reply, ReplyKind, Section
-from bot.records import SKIPPED, LeaderRow
-from bot.streaks import streak
+from bot.flows.context import Context, Core
+from bot.flows.streaks import streak
+from bot.model.messages import Reply, ReplyKind, Section
+from bot.model.records import SKIPPED, LeaderRow
 
 TOP = 10
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import random
 from collections.abc import Sequence
 
-from bot.questions import Question
-from bot.records import Attempt
+from bot.model.questions import Question
+from bot.model.records import Attempt
 
 WELL_ANSWERED = 0.8
 RECENT_WINDOW = 5

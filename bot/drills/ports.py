@@ -11,7 +11,7 @@ from collections.abc import Collection, Sequence
 from datetime import date, datetime, timedelta
 from typing import Protocol
 
-from bot.drills.records import (
+from bot.drills.deliveries import (
     Candidate,
     Delivery,
     DeliveryRecord,

@@ -1,22 +1,22 @@
 """Grades a free-text answer against a question's key points: pure, fast, no I/O.
 
-An answer is read into sentences and clauses (``bot.text_normalize``), indexed against the
-question's compiled patterns (``bot.grading_compile``, ``bot.grading_index``), each key point and
+An answer is read into sentences and clauses (``bot.grading.text.normalize``), indexed against the
+question's compiled patterns (``bot.grading.compile``, ``bot.grading.index``), each key point and
 misconception is looked for as its synonym groups said together of the right subject and not
-negated (``bot.grading_match``), and the verdict follows the rubric (``bot.grading_verdict``).
+negated (``bot.grading.match``), and the verdict follows the rubric (``bot.grading.verdict``).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from bot.grade import Grade, PointResult, Verdict
-from bot.grading_compile import CompiledQuestion, Detector, compile_question
-from bot.grading_index import AnswerIndex
-from bot.grading_match import Finding, Status, match_detector
-from bot.grading_verdict import VerdictParams, errors_stated, judge
-from bot.questions import Question
-from bot.text_normalize import analyse
+from bot.grading.compile import CompiledQuestion, Detector, compile_question
+from bot.grading.index import AnswerIndex
+from bot.grading.match import Finding, Status, match_detector
+from bot.grading.text.normalize import analyse
+from bot.grading.verdict import VerdictParams, errors_stated, judge
+from bot.model.grades import Grade, PointResult, Verdict
+from bot.model.questions import Question
 
 COMPILED_CACHE_LIMIT = 512
 

@@ -6,11 +6,11 @@ import random
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from bot.grade import Grade
-from bot.messages import Chat, Incoming
+from bot.model.grades import Grade
+from bot.model.messages import Chat, Incoming
+from bot.model.questions import Question
+from bot.model.records import PlaceRecord, UserRecord
 from bot.ports import Clock, QuestionBank, Store
-from bot.questions import Question
-from bot.records import PlaceRecord, UserRecord
 
 Grader = Callable[[Question, str], Grade]
 Nudger = Callable[[Question, Grade], str]

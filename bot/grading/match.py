@@ -12,9 +12,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import Enum
 
-from bot.grading_compile import Detector, Pattern, Synonym
-from bot.grading_index import AnswerIndex
-from bot.text_lexicon import FUNCTION_WORDS
+from bot.grading.compile import Detector, Pattern, Synonym
+from bot.grading.index import AnswerIndex
+from bot.grading.text.lexicon import FUNCTION_WORDS
 
 NAMED_ITEMS_EXTRA_WORDS = 3
 

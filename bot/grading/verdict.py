@@ -11,10 +11,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bot.grade import Grade, PointResult, Verdict
-from bot.grading_compile import CompiledQuestion, Detector
-from bot.grading_index import AnswerIndex
-from bot.grading_match import Finding, Status, match_detector, names_all
+from bot.grading.compile import CompiledQuestion, Detector
+from bot.grading.index import AnswerIndex
+from bot.grading.match import Finding, Status, match_detector, names_all
+from bot.model.grades import Grade, PointResult, Verdict
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import NamedTuple
 
-from bot.records import Subscription
+from bot.model.records import Subscription
 
 PENDING = "pending"
 """Planned and waiting to be sent (from ``not_before`` on)."""

@@ -14,10 +14,10 @@ from typing import cast
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
-from bot.grading_compile import LABEL_MARK, PREFIX_MARK, CompiledQuestion, Group
-from bot.text_lexicon import CONTRAST_BEFORE_SUBJECT, RELATIVE_PRONOUNS, SEQUENCE_WORDS
-from bot.text_normalize import Analysis
-from bot.text_stem import stem
+from bot.grading.compile import LABEL_MARK, PREFIX_MARK, CompiledQuestion, Group
+from bot.grading.text.lexicon import CONTRAST_BEFORE_SUBJECT, RELATIVE_PRONOUNS, SEQUENCE_WORDS
+from bot.grading.text.normalize import Analysis
+from bot.grading.text.stem import stem
 
 WORD_CACHE_LIMIT = 20_000
 MIN_TYPO_LENGTH = 6
@@ -107,7 +107,7 @@ class AnswerIndex:
         self.clause_scope = analysis.item if dump else analysis.clause
         self._found: dict[tuple[str, ...], list[Span]] = {}
         # (synonym, subject, within clause) -> its spans that count as claims, each with whether it is
-        # made only of the prompt's words, and the scopes they lie in; filled by ``bot.grading_match``
+        # made only of the prompt's words, and the scopes they lie in; filled by ``bot.grading.match``
         self.claims: dict[
             tuple[tuple[str, ...], int, bool], tuple[list[tuple[int, int, bool]], set[int]]
         ] = {}

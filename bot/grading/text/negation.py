@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from bot.text_lexicon import (
+from bot.grading.text.lexicon import (
     AUXILIARIES,
     COMPLEMENT_VERBS,
     FUNCTION_WORDS,

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bot.questions import KeyPoint, Question
-from bot.text_lexicon import COMMON_WORDS, FUNCTION_WORDS
-from bot.text_normalize import analyse
-from bot.text_stem import stem
+from bot.grading.text.lexicon import COMMON_WORDS, FUNCTION_WORDS
+from bot.grading.text.normalize import analyse
+from bot.grading.text.stem import stem
+from bot.model.questions import KeyPoint, Question
 
 MIN_TYPO_TARGET = 5
 MIN_STEM_TYPO_TARGET = 7

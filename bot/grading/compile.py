@@ -11,11 +11,11 @@ from __future__ import annotations
 import itertools
 from dataclasses import dataclass, field
 
-from bot.grading_spelling import spelling_tables
-from bot.questions import KeyPoint, Misconception, Question
-from bot.text_lexicon import FUNCTION_WORDS
-from bot.text_normalize import analyse
-from bot.text_stem import stem
+from bot.grading.spelling import spelling_tables
+from bot.grading.text.lexicon import FUNCTION_WORDS
+from bot.grading.text.normalize import analyse
+from bot.grading.text.stem import stem
+from bot.model.questions import KeyPoint, Misconception, Question
 
 Synonym = tuple[str, ...]
 Group = tuple[Synonym, ...]

@@ -5,10 +5,10 @@ from __future__ import annotations
 import unicodedata
 
 from bot import replies
-from bot.context import Context, Core
-from bot.messages import Reply
-from bot.records import SKIPPED, Attempt, OpenQuestion
-from bot.selection import choose_question
+from bot.flows.context import Context, Core
+from bot.flows.selection import choose_question
+from bot.model.messages import Reply
+from bot.model.records import SKIPPED, Attempt, OpenQuestion
 
 MAX_ANSWER_CHARS = 5000
 

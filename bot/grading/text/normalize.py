@@ -13,10 +13,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate, chain
 
-from bot.text_clean import clean
-from bot.text_lexicon import ABBREVIATIONS, CLAUSE_WORDS, FUNCTION_WORDS, PHRASES, american
-from bot.text_negation import negation_scopes
-from bot.text_stem import stem
+from bot.grading.text.clean import clean
+from bot.grading.text.lexicon import ABBREVIATIONS, CLAUSE_WORDS, FUNCTION_WORDS, PHRASES, american
+from bot.grading.text.negation import negation_scopes
+from bot.grading.text.stem import stem
 
 DUMP_FUNCTION_SHARE = 0.2
 DUMP_MIN_ITEMS = 2
