@@ -1,0 +1,153 @@
+"""Fan-out across processes: two dispatchers on one PostgreSQL database send each drill once, a claim
+never waits on another's locked rows, and a dispatcher killed with SIGKILL mid-send loses nothing (the
+message it had in flight is sent again)."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections import Counter
+from collections.abc import AsyncIterator, Iterator, Sequence
+from datetime import timedelta
+from pathlib import Path
+
+import asyncpg
+import pytest
+
+from bot.drills.dispatcher import DispatchSettings
+from bot.model.messages import Reply
+from storage import SqlStore, open_store
+from storage.drill_store import SqlDrillStore
+from tests.support.databases import _asyncpg_dsn, database_url, private_postgres_database
+from tests.support.drills import DrillWorld, at
+from tests.support.paths import ROOT
+
+DUE = at("2026-06-02 08:30")
+
+
+@pytest.fixture(scope="module")
+def private_postgres_url() -> Iterator[str | None]:
+    """A PostgreSQL database of this module's own (None without TEST_DATABASE_URL)."""
+    yield from private_postgres_database()
+
+
+async def subscribed_world(url: str, users: int) -> tuple[DrillWorld, SqlStore]:
+    """A world on the database with ``users`` DM subscriptions for 08:30 UTC, planned at 08:30."""
+    store = await open_store(url)
+    world = DrillWorld(store, at("2026-06-01 12:00"), drills=SqlDrillStore(store.engine))
+    for number in range(users):
+        await world.user(str(number), f"User {number}").command("daily", "08:30", "UTC")
+    world.clock.current = DUE
+    await world.planner.plan(DUE)
+    return world, store
+
+
+class SlowTransport:
+    """Records which dispatcher sent to which chat; each send yields to the loop for a moment."""
+
+    def __init__(self, name: str, log: list[tuple[str, str]]) -> None:
+        self.name, self.log = name, log
+
+    async def send(self, chat_id: str, replies: Sequence[Reply]) -> list[str]:
+        """Record and pretend to talk to the platform."""
+        await asyncio.sleep(0.002)
+        self.log.append((self.name, chat_id))
+        return [str(len(self.log))]
+
+
+@pytest.fixture
+async def postgres_url(tmp_path: Path, private_postgres_url: str | None) -> AsyncIterator[str]:
+    """An empty PostgreSQL database (the test is skipped without TEST_DATABASE_URL)."""
+    yield await database_url("postgres", tmp_path, private_postgres_url)
+
+
+async def test_two_dispatchers_on_one_postgres_database_send_each_drill_once(postgres_url: str) -> None:
+    world, store = await subscribed_world(postgres_url, 60)
+    other = await open_store(postgres_url, migrate=False)  # a second process: its own connections
+    log: list[tuple[str, str]] = []
+    settings = DispatchSettings(batch_size=5)
+    try:
+        first = world.new_dispatcher(transport=SlowTransport("first", log), settings=settings)
+        second = world.new_dispatcher(
+            drills=SqlDrillStore(other.engine),
+            store=other,
+            transport=SlowTransport("second", log),
+            settings=settings,
+        )
+        tallies = await asyncio.gather(first.run_once(), second.run_once())
+        counts = await world.drills.counts(at("2026-06-02 00:00"))
+    finally:
+        await other.close()
+        await store.close()
+    per_chat = Counter(chat for _, chat in log)
+    assert len(per_chat) == 60 and set(per_chat.values()) == {1}
+    by_dispatcher = Counter(name for name, _ in log)
+    assert by_dispatcher["first"] > 0 and by_dispatcher["second"] > 0
+    assert sum(t.sent for t in tallies) == 60 == counts.count("sent")
+
+
+async def test_a_claim_skips_rows_another_transaction_holds_instead_of_waiting(postgres_url: str) -> None:
+    world, store = await subscribed_world(postgres_url, 4)
+    holder = await asyncpg.connect(_asyncpg_dsn(postgres_url))
+    try:
+        async with holder.transaction():
+            held = await holder.fetch("SELECT id FROM deliveries ORDER BY id LIMIT 2 FOR UPDATE")
+            claimed = await asyncio.wait_for(
+                world.drills.claim("test", DUE, 10, timedelta(minutes=2), "t1"), timeout=5
+            )
+        assert {d.id for d in claimed}.isdisjoint({row["id"] for row in held})
+        assert len(claimed) == 2
+        again = await world.drills.claim("test", DUE, 10, timedelta(minutes=2), "t2")
+        assert {d.id for d in again} == {row["id"] for row in held}
+    finally:
+        await holder.close()
+        await store.close()
+
+
+async def test_a_dispatcher_killed_mid_send_loses_nothing_and_resends_only_its_in_flight_message(
+    tmp_path: Path,
+) -> None:
+    url = f"sqlite+aiosqlite:///{tmp_path / 'drills.db'}"
+    world, store = await subscribed_world(url, 6)
+    await store.close()
+    sent_file = tmp_path / "sent.txt"
+    child = subprocess.Popen(
+        [sys.executable, "-m", "tests.support.drills_child", url, str(sent_file), "3", DUE.isoformat()],
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
+    try:
+        store = await open_store(url, migrate=False)
+        drills = SqlDrillStore(store.engine)
+        deadline = time.monotonic() + 30
+        # Wait until the third message went out and the first two are recorded as sent.
+        while True:
+            lines = sent_file.read_text().split() if sent_file.exists() else []
+            counts = await drills.counts(at("2026-06-02 00:00"))
+            if len(lines) == 3 and counts.count("sent") == 2:
+                break
+            assert child.poll() is None and time.monotonic() < deadline, (
+                "the child did not get to its third send"
+            )
+            await asyncio.sleep(0.05)
+        child.send_signal(signal.SIGKILL)
+        child.wait(timeout=10)
+        in_flight = lines[2]
+        world = DrillWorld(store, DUE, drills=drills)  # the next process
+        world.clock.advance(minutes=1)
+        await world.tick()
+        assert world.transport.sent == []  # the killed process's batch is still claimed (2-minute lease)
+        world.clock.advance(minutes=2)
+        await world.tick()
+        assert len(world.transport.sent) == 4  # the three never tried, and the one in flight, again
+    finally:
+        if child.poll() is None:
+            child.kill()
+        await store.close()
+    per_chat = Counter(lines) + Counter(s.chat_id for s in world.transport.sent)
+    assert set(per_chat) == {f"dm-{n}" for n in range(6)}  # nothing lost
+    assert {chat for chat, count in per_chat.items() if count > 1} == {in_flight}  # the one duplicate
