@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from bot.model.actions import Action
 from bot.model.grades import Grade, Verdict
 from bot.model.messages import Button, Reply, ReplyKind, Section
 from bot.model.questions import Question, Topic
@@ -38,6 +39,16 @@ def info(title: str, *body: str, private: bool = False) -> Reply:
 def error(title: str, *body: str, answers: str | None = None) -> Reply:
     """A reply that explains what was wrong with the request and what to do instead."""
     return Reply(ReplyKind.ERROR, title, tuple(body), answers=answers, private=True)
+
+
+def nothing_pending() -> Reply:
+    """The reply to an answer, /hint or /skip when no question is open."""
+    return info("No question is waiting for an answer.", "Get one with /quiz.")
+
+
+def question_closed() -> Reply:
+    """The reply to an answer or a button of a question that is closed."""
+    return info("That question is closed.", "Get a new one with /quiz.")
 
 
 def welcome(name: str, topics: list[Topic]) -> Reply:
@@ -75,9 +86,9 @@ def question(q: Question, open_question_id: int, *, group: bool) -> Reply:
     if group:
         body.append("Reply to this message with your answer; each member is graded on their own.")
     buttons = (
-        Button("💡 Hint", f"hint:{open_question_id}"),
-        Button("⏭ Skip", f"skip:{open_question_id}"),
-        Button("📖 Show answer", f"reveal:{open_question_id}"),
+        Button("💡 Hint", Action.hint(open_question_id)),
+        Button("⏭ Skip", Action.skip(open_question_id)),
+        Button("📖 Show answer", Action.reveal(open_question_id)),
     )
     return Reply(
         ReplyKind.QUESTION,
@@ -93,7 +104,7 @@ def graded(q: Question, grade: Grade, nudge: str, *, name: str, group: bool, ans
     percent = round(grade.score * 100)
     title = f"{VERDICT_TITLES[grade.verdict]} – {percent}%"
     body = (nudge,) if nudge else ()
-    buttons = () if group else (Button("➡ Next question", f"next:{q.topic}"),)
+    buttons = () if group else (Button("➡ Next question", Action.next(q.topic)),)
     return Reply(
         ReplyKind.GRADE,
         title,
@@ -105,7 +116,7 @@ def graded(q: Question, grade: Grade, nudge: str, *, name: str, group: bool, ans
         answers=answers,
         private=group,
         score=grade.score,
-        verdict=grade.verdict.value,
+        verdict=grade.verdict,
         mention=name if group else None,
     )
 
@@ -118,5 +129,5 @@ def model_answer(q: Question, title: str) -> Reply:
         title,
         (prose(q.model_answer),),
         sections=(Section("Key points", lines),),
-        buttons=(Button("➡ Next question", f"next:{q.topic}"),),
+        buttons=(Button("➡ Next question", Action.next(q.topic)),),
     )

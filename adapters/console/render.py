@@ -6,6 +6,7 @@ from rich.console import Console, Group
 from rich.panel import Panel
 from rich.text import Text
 
+from bot.model.grades import Verdict
 from bot.model.messages import Reply, ReplyKind
 
 STYLES = {
@@ -15,7 +16,7 @@ STYLES = {
     ReplyKind.HINT: "yellow",
     ReplyKind.ANSWER: "magenta",
 }
-VERDICT_STYLES = {"correct": "green", "partial": "yellow", "wrong": "red"}
+VERDICT_STYLES = {Verdict.CORRECT: "green", Verdict.PARTIAL: "yellow", Verdict.WRONG: "red"}
 
 
 def plain_lines(reply: Reply) -> list[str]:

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import asyncio
+import sys
 from collections.abc import Awaitable, Callable
 
 from rich.console import Console
 
 from adapters.console.render import show
 from bot.engine import Engine
+from bot.model.actions import Action, Verb
 from bot.model.messages import Chat, Incoming, Reply, ReplyKind, Sender
 
 ReadLine = Callable[[str], Awaitable[str | None]]
@@ -43,13 +45,11 @@ class ConsoleSession:
                 break
             line = line.rstrip("\n")
             replies = await self.send(self._incoming(line))
-            follow = next(
-                (b.action for r in replies for b in r.buttons if b.action.startswith("next:")), None
-            )
+            offers_next = any(b.action.verb is Verb.NEXT for r in replies for b in r.buttons)
             if any(r.kind is ReplyKind.GRADE for r in replies):
                 self.answered += 1
-            if follow and any(r.kind in {ReplyKind.GRADE, ReplyKind.ANSWER} for r in replies):
-                await self.send(Incoming.for_action(self.sender, self.chat, f"next:{topic or ''}"))
+            if offers_next and any(r.kind in {ReplyKind.GRADE, ReplyKind.ANSWER} for r in replies):
+                await self.send(Incoming.for_action(self.sender, self.chat, Action.next(topic or "")))
         self.console.out(f"Practised {self.answered} answer(s) this session. /stats shows your progress.")
         return 0
 
@@ -63,7 +63,6 @@ class ConsoleSession:
 
 async def stdin_reader(interactive: bool) -> ReadLine:
     """A line reader over standard input that never blocks the event loop."""
-    import sys
 
     async def read(prompt: str) -> str | None:
         if interactive:

@@ -11,10 +11,11 @@ from typing import Any
 import discord
 from discord import app_commands
 
-from adapters.discord import commands, handlers, respond
+from adapters.discord import commands, handlers, sending
 from adapters.discord.render import NO_MENTIONS
 from adapters.discord.views import PERSISTENT_ITEMS
 from bot.engine import Engine
+from bot.model.actions import Action
 
 log = logging.getLogger(__name__)
 
@@ -46,18 +47,21 @@ class CommandTree(app_commands.CommandTree):
             log.error("/%s failed", name, exc_info=error)
             detail = "Please try again in a moment."
         if interaction.type is not discord.InteractionType.autocomplete:
-            await respond.apologise(interaction, detail)
+            await sending.apologise(interaction, detail)
 
 
 class InterviewClient(discord.Client):
-    """A discord.py client that hands every person's action to the engine."""
+    """A discord.py client that hands every person's action to the engine.
+
+    It is also the buttons' ``PressHandler``: a pressed button calls back into it.
+    """
 
     def __init__(
         self,
         engine: Engine,
         *,
         guild_ids: Iterable[int] = (),
-        defer_after: float = respond.DEFAULT_DEFER_AFTER,
+        defer_after: float = sending.DEFAULT_DEFER_AFTER,
         **options: Any,
     ) -> None:
         options.setdefault("intents", intents())
@@ -100,6 +104,14 @@ class InterviewClient(discord.Client):
         """Answer-modal submissions (commands and buttons are dispatched by discord.py itself)."""
         if interaction.type is discord.InteractionType.modal_submit:
             await handlers.on_submission(interaction)
+
+    async def on_core_button(self, interaction: discord.Interaction, action: Action) -> None:
+        """A core button was pressed (called by ``views.CoreButton``)."""
+        await handlers.press(interaction, action)
+
+    async def on_answer_button(self, interaction: discord.Interaction, open_question_id: int) -> None:
+        """An Answer button was pressed (called by ``views.AnswerButton``)."""
+        await handlers.open_answer(interaction, open_question_id)
 
 
 def build_client(engine: Engine, *, guild_ids: Iterable[int] = (), **options: Any) -> InterviewClient:

@@ -7,7 +7,7 @@ from typing import Literal
 import discord
 from discord import app_commands
 
-from adapters.discord import convert, respond, subscribe
+from adapters.discord import convert, sending, subscribe
 
 MAX_CHOICES = 25
 
@@ -15,7 +15,7 @@ MAX_CHOICES = 25
 async def topic_choices(interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
     """Autocomplete for ``topic``: the content store's topics matching what was typed."""
     typed = current.strip().lower()
-    topics = respond.engine_of(interaction).core.bank.topics()
+    topics = sending.engine_of(interaction).topics()
     matching = [t for t in topics if typed in t.name.lower() or typed in t.title.lower()]
     return [
         app_commands.Choice(name=f"{t.title} ({t.question_count})"[:100], value=t.name[:100])
@@ -30,38 +30,38 @@ async def quiz(
     interaction: discord.Interaction, topic: app_commands.Range[str, 1, 100] | None = None
 ) -> None:
     """Post a question with its Answer, Hint, Skip and Show answer buttons."""
-    await respond.run(interaction, convert.command(interaction, "quiz", topic))
+    await sending.run(interaction, convert.command(interaction, "quiz", topic))
 
 
 @app_commands.command(name="leaderboard", description="This server's ranks and streaks")
 @app_commands.describe(period="This week, or all time (both when left out)")
 async def leaderboard(interaction: discord.Interaction, period: Literal["week", "all"] | None = None) -> None:
     """Show the server's leaderboard."""
-    await respond.run(interaction, convert.command(interaction, "leaderboard", period))
+    await sending.run(interaction, convert.command(interaction, "leaderboard", period))
 
 
 @app_commands.command(name="stats", description="Your own progress (only you see it)")
 async def stats(interaction: discord.Interaction) -> None:
     """Show the user's progress, privately."""
-    await respond.run(interaction, convert.command(interaction, "stats"), private_if_slow=True)
+    await sending.run(interaction, convert.command(interaction, "stats"), private_if_slow=True)
 
 
 @app_commands.command(name="topics", description="What you can practise")
 async def topics(interaction: discord.Interaction) -> None:
     """List the topics."""
-    await respond.run(interaction, convert.command(interaction, "topics"))
+    await sending.run(interaction, convert.command(interaction, "topics"))
 
 
 @app_commands.command(name="help", description="What this bot does and how to use it")
 async def help_command(interaction: discord.Interaction) -> None:
     """Show the welcome and the commands."""
-    await respond.run(interaction, convert.command(interaction, "help"), private_if_slow=True)
+    await sending.run(interaction, convert.command(interaction, "help"), private_if_slow=True)
 
 
 @app_commands.command(name="forget", description="Delete all your data (asks to confirm)")
 async def forget(interaction: discord.Interaction) -> None:
     """Ask for confirmation before deleting the user's data."""
-    await respond.run(interaction, convert.command(interaction, "forget"), private_if_slow=True)
+    await sending.run(interaction, convert.command(interaction, "forget"), private_if_slow=True)
 
 
 @app_commands.command(name="daily", description="One question a day, by DM (or in a channel, for admins)")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import discord
 
+from bot.model.actions import Action
 from bot.model.messages import Chat, Incoming, Sender
 
 PLATFORM = "discord"
@@ -57,8 +58,8 @@ def command(
     )
 
 
-def button(interaction: discord.Interaction, action: str) -> Incoming:
-    """A button press carrying the core's action string."""
+def button(interaction: discord.Interaction, action: Action) -> Incoming:
+    """A button press carrying the core's action."""
     message_id = str(interaction.message.id) if interaction.message is not None else None
     return Incoming.for_action(
         sender_of(interaction.user),

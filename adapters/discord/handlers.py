@@ -7,21 +7,24 @@ import logging
 
 import discord
 
-from adapters.discord import convert, render, respond
+from adapters.discord import convert, render, sending
 from adapters.discord.modal import AnswerModal, Submission, read_submission
-from adapters.discord.post import post
 from bot import replies
 from bot.engine import Engine
-from bot.model.messages import ReplyKind
+from bot.model.actions import Action, Verb
+from bot.model.messages import Incoming, ReplyKind
 
 log = logging.getLogger(__name__)
 
+CLOSING_VERBS = frozenset({Verb.SKIP, Verb.REVEAL})
+"""Presses that close the question they were pressed under (so its buttons come off)."""
 
-async def press(interaction: discord.Interaction, action: str) -> None:
+
+async def press(interaction: discord.Interaction, action: Action) -> None:
     """A core button (Hint, Skip, Show answer, Next, the /forget confirmation)."""
-    async with respond.guarded(interaction, f"button {action[:20]}"):
-        answers = await respond.run(interaction, convert.button(interaction, action))
-        if action.startswith(("skip:", "reveal:")) and all(r.kind is not ReplyKind.ERROR for r in answers):
+    async with sending.guarded(interaction, f"button {action.encode()[:20]}"):
+        answers = await sending.run(interaction, convert.button(interaction, action))
+        if action.verb in CLOSING_VERBS and all(r.kind is not ReplyKind.ERROR for r in answers):
             await _retire_buttons(interaction)
 
 
@@ -37,9 +40,9 @@ async def _retire_buttons(interaction: discord.Interaction) -> None:
 
 async def open_answer(interaction: discord.Interaction, open_question_id: int) -> None:
     """The Answer button: open the modal (it must be the response itself, so it goes out at once)."""
-    async with respond.guarded(interaction, "answer button"):
+    async with sending.guarded(interaction, "answer button"):
         if interaction.message is None:
-            await respond.apologise(interaction, "Press Answer on the question message.")
+            await sending.apologise(interaction, "Press Answer on the question message.")
             return
         modal = AnswerModal(open_question_id, interaction.message.id)
         await interaction.response.send_modal(modal)
@@ -51,15 +54,15 @@ async def on_submission(interaction: discord.Interaction) -> bool:
     submission = read_submission(interaction)
     if submission is None:
         return False
-    async with respond.guarded(interaction, "answer modal"):
+    async with sending.guarded(interaction, "answer modal"):
         if interaction.guild_id is None:
-            await respond.run(interaction, _answer_event(interaction, submission))
+            await sending.run(interaction, _answer_event(interaction, submission))
         else:
             await _grade_in_channel(interaction, submission)
     return True
 
 
-def _answer_event(interaction: discord.Interaction, submission: Submission):
+def _answer_event(interaction: discord.Interaction, submission: Submission) -> Incoming:
     return convert.modal_answer(interaction, submission.text, submission.question_message_id)
 
 
@@ -70,9 +73,9 @@ async def _grade_in_channel(interaction: discord.Interaction, submission: Submis
     more requests may take longer than Discord's three seconds.
     """
     await interaction.response.defer()
-    engine = respond.engine_of(interaction)
+    engine = sending.engine_of(interaction)
     answers = await engine.handle(_answer_event(interaction, submission))
-    await respond.send_replies(interaction, answers, in_dm=False)
+    await sending.send_replies(interaction, answers, in_dm=False)
     if not any(reply.kind is ReplyKind.GRADE for reply in answers):
         return
     # One summary edit at a time per question, each counted afresh, so a late edit never shows an old count.
@@ -97,7 +100,7 @@ async def on_dm(engine: Engine, message: discord.Message) -> None:
         return
     try:
         for reply in await engine.handle(convert.dm_message(message)):
-            sent = await post(
+            sent = await sending.post(
                 message.channel, reply, in_dm=True, reference=message if reply.answers else None
             )
             if reply.open_question_id is not None:
@@ -105,6 +108,6 @@ async def on_dm(engine: Engine, message: discord.Message) -> None:
     except Exception:
         log.exception("handling a DM failed (message %s)", message.id)
         try:
-            await post(message.channel, replies.error(respond.SORRY, "Please try again."), in_dm=True)
+            await sending.post(message.channel, replies.error(sending.SORRY, "Please try again."), in_dm=True)
         except discord.HTTPException:
             log.warning("could not tell a DM user that their message failed")

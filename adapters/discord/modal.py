@@ -1,21 +1,19 @@
 """The Answer modal: a paragraph text input whose submission is read straight from the interaction.
 
-The modal's custom id (``ib-modal:<open question id>:<question message id>``) carries everything the
-submission needs, so a modal opened before a restart is still graded after it.
+The modal's custom id (see ``custom_ids``) carries everything the submission needs, so a modal opened
+before a restart is still graded after it.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Any
 
 import discord
 
-MODAL_PREFIX = "ib-modal:"
-ANSWER_INPUT_ID = "answer"
+from adapters.discord import custom_ids
+
 ANSWER_MAX_CHARS = 4000  # Discord's limit for a text input
-_CUSTOM_ID = re.compile(r"ib-modal:(?P<question>\d{1,20}):(?P<message>\d{1,20})")
 
 
 @dataclass(frozen=True)
@@ -33,7 +31,7 @@ class AnswerModal(discord.ui.Modal):
     answer: discord.ui.TextInput = discord.ui.TextInput(
         label="Your answer",
         style=discord.TextStyle.paragraph,
-        custom_id=ANSWER_INPUT_ID,
+        custom_id=custom_ids.ANSWER_INPUT,
         placeholder="Answer in your own words, as you would in an interview.",
         max_length=ANSWER_MAX_CHARS,
     )
@@ -41,7 +39,7 @@ class AnswerModal(discord.ui.Modal):
     def __init__(self, open_question_id: int, question_message_id: int, title: str = "Your answer") -> None:
         super().__init__(
             title=title[:45],
-            custom_id=f"{MODAL_PREFIX}{open_question_id}:{question_message_id}",
+            custom_id=custom_ids.for_modal(open_question_id, question_message_id),
             timeout=None,
         )
 
@@ -62,8 +60,8 @@ def _inputs(components: list[dict[str, Any]]) -> dict[str, str]:
 def read_submission(interaction: discord.Interaction) -> Submission | None:
     """The answer in a modal-submit interaction, or None if it is not one of the Answer modals."""
     data: dict[str, Any] = interaction.data or {}  # type: ignore[assignment]
-    match = _CUSTOM_ID.fullmatch(str(data.get("custom_id", "")))
-    if interaction.type is not discord.InteractionType.modal_submit or match is None:
+    ids = custom_ids.read_modal(str(data.get("custom_id", "")))
+    if interaction.type is not discord.InteractionType.modal_submit or ids is None:
         return None
-    text = _inputs(list(data.get("components", []))).get(ANSWER_INPUT_ID, "")
-    return Submission(int(match["question"]), int(match["message"]), text)
+    text = _inputs(list(data.get("components", []))).get(custom_ids.ANSWER_INPUT, "")
+    return Submission(*ids, text)

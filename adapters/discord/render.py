@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 import discord
 
+from bot.model.grades import Verdict
 from bot.model.messages import Reply, ReplyKind
 
 NO_MENTIONS = discord.AllowedMentions.none()
@@ -32,9 +33,9 @@ COLOURS = {
     ReplyKind.CONFIRM: discord.Colour.orange(),
 }
 VERDICT_COLOURS = {
-    "correct": discord.Colour.green(),
-    "partial": discord.Colour.gold(),
-    "wrong": discord.Colour.red(),
+    Verdict.CORRECT: discord.Colour.green(),
+    Verdict.PARTIAL: discord.Colour.gold(),
+    Verdict.WRONG: discord.Colour.red(),
 }
 
 

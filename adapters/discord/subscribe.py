@@ -16,8 +16,7 @@ from functools import cache
 import discord
 from discord import app_commands
 
-from adapters.discord import convert, respond
-from adapters.discord.post import post
+from adapters.discord import convert, sending
 from bot import replies
 from bot.model.messages import Reply, ReplyKind
 
@@ -50,14 +49,14 @@ async def daily(
     """Route ``/daily`` to a channel, the current DM, or the user's DMs."""
     if channel is not None:
         if interaction.guild_id is None or channel.guild.id != interaction.guild_id:
-            await respond.send_replies(
+            await sending.send_replies(
                 interaction, [replies.error("Pick a channel of this server.")], in_dm=False
             )
             return
         chat = convert.channel_chat(channel.id, interaction.guild, interaction.guild_id)
-        await respond.run(interaction, convert.command(interaction, "daily", time, zone, chat=chat))
+        await sending.run(interaction, convert.command(interaction, "daily", time, zone, chat=chat))
     elif interaction.guild_id is None:
-        await respond.run(interaction, convert.command(interaction, "daily", time, zone))
+        await sending.run(interaction, convert.command(interaction, "daily", time, zone))
     else:
         await _subscribe_dms(interaction, time, zone)
 
@@ -66,26 +65,26 @@ async def _subscribe_dms(interaction: discord.Interaction, time: str | None, zon
     """Subscribe the user's DMs from a server channel; confirm in the DM, or pause if DMs are closed."""
     await interaction.response.defer(ephemeral=True, thinking=True)  # opening the DM is one more request
     dm = await interaction.user.create_dm()
-    engine = respond.engine_of(interaction)
+    engine = sending.engine_of(interaction)
     answers = await engine.handle(
         convert.command(interaction, "daily", time, zone, chat=convert.dm_chat(dm.id))
     )
     subscribing = bool(time) and time.lower() not in NOT_A_SET
     if not subscribing or any(r.kind is ReplyKind.ERROR for r in answers):
-        await respond.send_replies(interaction, _privately(answers), in_dm=False)
+        await sending.send_replies(interaction, _privately(answers), in_dm=False)
         return
     try:
         for reply in answers:
-            await post(dm, reply, in_dm=True)
+            await sending.post(dm, reply, in_dm=True)
     except discord.Forbidden as exc:
         log.info(
             "DMs to user %s are closed (%s): pausing their daily question", interaction.user.id, exc.code
         )
         await engine.chat_unreachable(convert.PLATFORM, str(dm.id), DMS_CLOSED)
-        await respond.send_replies(interaction, [_dms_closed()], in_dm=False)
+        await sending.send_replies(interaction, [_dms_closed()], in_dm=False)
         return
     sent_note = replies.info("📬 Check your DMs", "I sent the confirmation there.", private=True)
-    await respond.send_replies(interaction, [*_privately(answers), sent_note], in_dm=False)
+    await sending.send_replies(interaction, [*_privately(answers), sent_note], in_dm=False)
 
 
 def _dms_closed() -> Reply:

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 import aiohttp
 import discord
 
-from adapters.discord.post import post
+from adapters.discord.sending import post
 from bot.model.messages import Reply
 from bot.ports import PermanentFailure, TemporaryFailure
 

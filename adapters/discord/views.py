@@ -1,78 +1,94 @@
-"""Persistent buttons: their state lives in the custom id and the database, so they work after a restart.
+"""Persistent buttons: the core's buttons and the Answer button, rebuilt from their custom ids when pressed.
 
-``ib:<action>`` carries the core's ``Button.action`` (``hint:42``, ``skip:42``, ``forget:yes:7``);
-``ib-answer:<open question id>`` is Discord's own Answer button, which opens the answer modal.
+A press is handed to the client (a ``PressHandler``), which routes it to the handlers; so this module,
+which every sender needs, does not depend on the handlers that send.
 """
 
 from __future__ import annotations
 
+import re
+from typing import Protocol, cast
+
 import discord
 
+from adapters.discord import custom_ids
+from bot.model.actions import Action, Verb
 from bot.model.messages import Reply, ReplyKind
 
-ACTION_PREFIX = "ib:"
-ANSWER_PREFIX = "ib-answer:"
 BUTTON_LABEL_LIMIT = 80
 BUTTONS_PER_MESSAGE = 25
 
 
-def _style(action: str) -> discord.ButtonStyle:
-    if action.startswith("forget:yes"):
+class PressHandler(Protocol):
+    """What the client does with a press (``InterviewClient`` implements it)."""
+
+    async def on_core_button(self, interaction: discord.Interaction, action: Action) -> None:
+        """A core button (Hint, Skip, Show answer, Next, the /forget confirmation) was pressed."""
+        ...
+
+    async def on_answer_button(self, interaction: discord.Interaction, open_question_id: int) -> None:
+        """The Answer button under a question was pressed."""
+        ...
+
+
+def _handler(interaction: discord.Interaction) -> PressHandler:
+    return cast(PressHandler, interaction.client)
+
+
+def _style(action: Action) -> discord.ButtonStyle:
+    if action.verb is Verb.FORGET and action.confirmed:
         return discord.ButtonStyle.danger
     return discord.ButtonStyle.secondary
 
 
-class CoreButton(discord.ui.DynamicItem[discord.ui.Button], template=r"ib:(?P<action>[^\n]{1,64})"):
+class CoreButton(discord.ui.DynamicItem[discord.ui.Button], template=custom_ids.ACTION_TEMPLATE):
     """A button whose press goes to the core as ``Incoming.action``."""
 
-    def __init__(self, action: str, label: str = "…", style: discord.ButtonStyle | None = None) -> None:
+    def __init__(self, action: Action, label: str = "…", style: discord.ButtonStyle | None = None) -> None:
+        custom_id = custom_ids.for_action(action)
+        if custom_id is None:
+            raise ValueError(f"an action of {len(action.encode())} characters does not fit a custom id")
         button = discord.ui.Button(
-            label=label[:BUTTON_LABEL_LIMIT] or "…",
-            style=style or _style(action),
-            custom_id=f"{ACTION_PREFIX}{action}",
+            label=label[:BUTTON_LABEL_LIMIT] or "…", style=style or _style(action), custom_id=custom_id
         )
         super().__init__(button)
         self.action = action
 
     @classmethod
     async def from_custom_id(
-        cls, interaction: discord.Interaction, item: discord.ui.Item, match, /
+        cls, interaction: discord.Interaction, item: discord.ui.Item, match: re.Match[str], /
     ) -> CoreButton:
         """Rebuild the button from a pressed message's custom id."""
         label = getattr(item, "label", None) or "…"
-        return cls(match["action"], label=label)
+        return cls(custom_ids.action_in(match), label=label)
 
     async def callback(self, interaction: discord.Interaction) -> None:
-        """Hand the press to the core and answer with its replies."""
-        from adapters.discord import handlers  # handlers render replies with these buttons: import late
-
-        await handlers.press(interaction, self.action)
+        """Hand the press to the client, which answers with the core's replies."""
+        await _handler(interaction).on_core_button(interaction, self.action)
 
 
-class AnswerButton(discord.ui.DynamicItem[discord.ui.Button], template=r"ib-answer:(?P<question>\d{1,20})"):
+class AnswerButton(discord.ui.DynamicItem[discord.ui.Button], template=custom_ids.ANSWER_TEMPLATE):
     """The Answer button under a question: opens a modal so each member answers privately."""
 
     def __init__(self, open_question_id: int) -> None:
         button = discord.ui.Button(
             label="✍ Answer",
             style=discord.ButtonStyle.primary,
-            custom_id=f"{ANSWER_PREFIX}{open_question_id}",
+            custom_id=custom_ids.for_answer(open_question_id),
         )
         super().__init__(button)
         self.open_question_id = open_question_id
 
     @classmethod
     async def from_custom_id(
-        cls, interaction: discord.Interaction, item: discord.ui.Item, match, /
+        cls, interaction: discord.Interaction, item: discord.ui.Item, match: re.Match[str], /
     ) -> AnswerButton:
         """Rebuild the button from a pressed message's custom id."""
-        return cls(int(match["question"]))
+        return cls(custom_ids.question_in(match))
 
     async def callback(self, interaction: discord.Interaction) -> None:
-        """Open the answer modal."""
-        from adapters.discord import handlers  # see CoreButton.callback
-
-        await handlers.open_answer(interaction, self.open_question_id)
+        """Hand the press to the client, which opens the answer modal."""
+        await _handler(interaction).on_answer_button(interaction, self.open_question_id)
 
 
 PERSISTENT_ITEMS = (CoreButton, AnswerButton)
@@ -83,7 +99,7 @@ def view_for(reply: Reply) -> discord.ui.View | None:
     items: list[discord.ui.Item] = []
     if reply.kind is ReplyKind.QUESTION and reply.open_question_id is not None:
         items.append(AnswerButton(reply.open_question_id))
-    items.extend(CoreButton(b.action, b.label) for b in reply.buttons if 0 < len(b.action) <= 64)
+    items.extend(CoreButton(b.action, b.label) for b in reply.buttons if custom_ids.for_action(b.action))
     if not items:
         return None
     view = discord.ui.View(timeout=None)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import telegram
 from telegram.constants import ChatType, MessageEntityType
 
+from bot.model.actions import Action
 from bot.model.messages import Chat, Incoming, Sender
 
 PLATFORM = "telegram"
@@ -70,7 +71,7 @@ def from_callback(query: telegram.CallbackQuery) -> Incoming | None:
     return Incoming.for_action(
         sender_of(query.from_user),
         chat,
-        query.data,
+        Action.parse(query.data),
         message_id=str(message.message_id),
         reply_to=str(message.message_id),
         can_manage=chat.is_private,

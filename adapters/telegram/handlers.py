@@ -20,14 +20,15 @@ from adapters.telegram import convert
 from adapters.telegram.render import alert_text, render
 from adapters.telegram.sending import edit_rendered, send_rendered
 from bot.engine import Engine
+from bot.model.actions import Verb
 from bot.model.messages import Incoming, Reply, ReplyKind
 
 log = logging.getLogger(__name__)
 
 ENGINE_KEY = "engine"
 MANAGERS = {ChatMemberStatus.ADMINISTRATOR, ChatMemberStatus.OWNER}
-PROMPT_ACTIONS = ("forget:",)
-"""Button actions whose answer replaces the prompt they were pressed on (so it cannot be pressed twice)."""
+PROMPT_VERBS = frozenset({Verb.FORGET})
+"""Button verbs whose answer replaces the prompt they were pressed on (so it cannot be pressed twice)."""
 
 
 def engine_of(context: ContextTypes.DEFAULT_TYPE) -> Engine:
@@ -61,7 +62,8 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     engine = engine_of(context)
     replies = await engine.handle(incoming)
     prompt = query.message.message_id
-    if replies and incoming.action.startswith(PROMPT_ACTIONS) and replies[0].kind is not ReplyKind.ERROR:
+    answers_prompt = incoming.action is not None and incoming.action.verb in PROMPT_VERBS
+    if replies and answers_prompt and replies[0].kind is not ReplyKind.ERROR:
         await _answer_press(query, None)
         await edit_rendered(context.bot, incoming.chat.chat_id, prompt, render(replies[0]))
         replies = replies[1:]

@@ -192,13 +192,15 @@ def _clings(char: str) -> bool:
 
 
 def keyboard(buttons: tuple[Button, ...]) -> InlineKeyboardMarkup | None:
-    """Inline buttons carrying their actions as callback data; actions over 64 bytes are left out."""
+    """Inline buttons carrying their encoded actions as callback data; those over 64 bytes are left out."""
     usable = []
     for button in buttons:
-        if 0 < len(button.action.encode()) <= MAX_CALLBACK_DATA:
-            usable.append(InlineKeyboardButton(button.label, callback_data=button.action))
+        wire = button.action.encode()
+        size = len(wire.encode("utf-8"))
+        if 0 < size <= MAX_CALLBACK_DATA:
+            usable.append(InlineKeyboardButton(button.label, callback_data=wire))
         else:
-            log.warning("left out a button whose action is %d bytes", len(button.action.encode()))
+            log.warning("left out a button whose action is %d bytes", size)
     if not usable:
         return None
     width = 3 if len(usable) <= 3 else 2

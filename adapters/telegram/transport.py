@@ -8,11 +8,13 @@ kicked, chat gone), for the dispatcher to retry later or pause the subscription.
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Sequence
 from datetime import timedelta
 
 from telegram import Bot
 from telegram.error import BadRequest, ChatMigrated, Forbidden, RetryAfter, TelegramError
+from telegram.warnings import PTBDeprecationWarning
 
 from adapters.telegram.render import render
 from adapters.telegram.sending import send_rendered
@@ -43,9 +45,7 @@ class TelegramTransport:
 def delivery_failure(exc: TelegramError) -> TemporaryFailure | PermanentFailure:
     """The core's view of a Bot API error."""
     if isinstance(exc, RetryAfter):
-        wait = exc._retry_after  # the timedelta behind the deprecated int-or-timedelta property
-        seconds = wait.total_seconds() if isinstance(wait, timedelta) else float(wait)
-        return TemporaryFailure(f"rate limited: {exc.message}", retry_after=seconds)
+        return TemporaryFailure(f"rate limited: {exc.message}", retry_after=retry_seconds(exc))
     if isinstance(exc, Forbidden):
         return PermanentFailure(exc.message)
     if isinstance(exc, ChatMigrated):
@@ -53,3 +53,15 @@ def delivery_failure(exc: TelegramError) -> TemporaryFailure | PermanentFailure:
     if isinstance(exc, BadRequest) and any(sign in exc.message.lower() for sign in GONE):
         return PermanentFailure(exc.message)
     return TemporaryFailure(f"{type(exc).__name__}: {exc.message}")
+
+
+def retry_seconds(exc: RetryAfter) -> float:
+    """How long a 429 asks to wait, in seconds.
+
+    python-telegram-bot 22.2 gives ``retry_after`` as an int (with a deprecation warning) or, with
+    ``PTB_TIMEDELTA`` set, as a ``timedelta``; a later major version gives only the ``timedelta``.
+    """
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", PTBDeprecationWarning)
+        wait = exc.retry_after
+    return wait.total_seconds() if isinstance(wait, timedelta) else float(wait)

@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 from fsrs import Card, Rating, Scheduler
 
 from bot.drills.deliveries import Review
-from bot.model.records import SKIPPED
+from bot.model.grades import Verdict
 
 FAST_SECONDS = 120.0
 """A correct answer given within this time of the question being asked, without a hint, is Easy."""
@@ -31,10 +31,10 @@ def default_scheduler() -> Scheduler:
 
 def rating_for(review: Review, fast_seconds: float = FAST_SECONDS) -> Rating:
     """The FSRS rating of an answer: wrong or skipped -> Again, partial -> Hard, correct -> Good or Easy."""
-    if review.verdict == "correct":
+    if review.verdict == Verdict.CORRECT:
         fast = review.elapsed_seconds is not None and review.elapsed_seconds <= fast_seconds
         return Rating.Easy if fast and review.hints_used == 0 else Rating.Good
-    if review.verdict == "partial":
+    if review.verdict == Verdict.PARTIAL:
         return Rating.Hard
     return Rating.Again
 
@@ -130,7 +130,7 @@ def retention(reviews: Iterable[Review], today: date, zone: ZoneInfo) -> Retenti
     for review in ordered:
         if review.question_id in seen:
             reviewed += 1
-            recalled += review.verdict not in {"wrong", SKIPPED}
+            recalled += review.verdict not in {Verdict.WRONG, Verdict.SKIPPED}
         seen.add(review.question_id)
     cards = build_cards(ordered)
     due = sorted(

@@ -4,23 +4,27 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from enum import StrEnum
 from typing import NamedTuple
 
+from bot.model.grades import Verdict
 from bot.model.records import Subscription
 
-PENDING = "pending"
-"""Planned and waiting to be sent (from ``not_before`` on)."""
-SENDING = "sending"
-"""Claimed by a dispatcher until ``lease_until``; reclaimed after that if the dispatcher died."""
-SENT = "sent"
-FAILED = "failed"
-"""Refused for good, or given up after the last retry; ``last_error`` says why."""
-EXPIRED = "expired"
-"""The subscriber's local day ended before the question could be sent."""
-CANCELLED = "cancelled"
-"""The subscription was paused, or the day skipped, between planning and sending."""
 
-STATUSES = (PENDING, SENDING, SENT, FAILED, EXPIRED, CANCELLED)
+class DeliveryStatus(StrEnum):
+    """Where a planned delivery stands; stores keep the string value."""
+
+    PENDING = "pending"
+    """Planned and waiting to be sent (from ``not_before`` on)."""
+    SENDING = "sending"
+    """Claimed by a dispatcher until ``lease_until``; reclaimed after that if the dispatcher died."""
+    SENT = "sent"
+    FAILED = "failed"
+    """Refused for good, or given up after the last retry; ``last_error`` says why."""
+    EXPIRED = "expired"
+    """The subscriber's local day ended before the question could be sent."""
+    CANCELLED = "cancelled"
+    """The subscription was paused, or the day skipped, between planning and sending."""
 
 
 class PlannedDelivery(NamedTuple):
@@ -76,7 +80,7 @@ class Review:
     """One past answer to a question, as spaced repetition sees it."""
 
     question_id: str
-    verdict: str
+    verdict: Verdict
     answered_at: datetime
     hints_used: int = 0
     elapsed_seconds: float | None = None
@@ -100,11 +104,11 @@ class Outcome:
     """What became of one claimed delivery.
 
     ``status`` is ``SENT``, ``PENDING`` (try again from ``not_before``; ``attempted`` counts a try),
-    ``FAILED`` or ``CANCELLED``.  An open question that was not delivered is closed.
+    ``FAILED``, ``EXPIRED`` or ``CANCELLED``.  An open question that was not delivered is closed.
     """
 
     delivery: Delivery
-    status: str
+    status: DeliveryStatus
     open_question_id: int | None = None
     message_id: str | None = None
     reason: str | None = None
@@ -121,7 +125,7 @@ class DeliveryRecord:
     platform: str
     local_date: date
     due_at: datetime
-    status: str
+    status: DeliveryStatus
     attempts: int
     question_id: str | None
     open_question_id: int | None
@@ -138,7 +142,7 @@ class DrillCounts:
     paused_subscriptions: int
     deliveries: dict[str, int]
 
-    def count(self, status: str) -> int:
+    def count(self, status: DeliveryStatus) -> int:
         """How many deliveries have this status."""
         return self.deliveries.get(status, 0)
 

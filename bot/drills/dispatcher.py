@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 from bot.drills.choice import NEW_PER_DAY
-from bot.drills.deliveries import SENT, Delivery, Outcome
+from bot.drills.deliveries import Delivery, DeliveryStatus, Outcome
 from bot.drills.due_times import DueTimes
 from bot.drills.limits import RateLimiter
 from bot.drills.outcomes import RetryPolicy, Tally, failed, released, retry, sent
@@ -115,7 +115,7 @@ class Dispatcher:
                     continue
                 outcome = await self._send(drill)
                 recorder.add(outcome)
-                if outcome.reason and outcome.status != SENT and outcome.attempted:
+                if outcome.reason and outcome.status != DeliveryStatus.SENT and outcome.attempted:
                     log.info(
                         "drill %s to %s: %s",
                         drill.delivery.id,

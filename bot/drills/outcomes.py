@@ -6,7 +6,7 @@ import random
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from bot.drills.deliveries import CANCELLED, EXPIRED, FAILED, PENDING, SENT, Outcome
+from bot.drills.deliveries import DeliveryStatus, Outcome
 from bot.drills.prepare import ReadyDrill
 
 
@@ -40,34 +40,36 @@ class Tally:
 
     def count(self, outcome: Outcome) -> None:
         """Add one recorded outcome."""
-        if outcome.status == SENT:
+        if outcome.status == DeliveryStatus.SENT:
             self.sent += 1
-        elif outcome.status == PENDING:
+        elif outcome.status == DeliveryStatus.PENDING:
             if outcome.attempted:
                 self.retried += 1
             else:
                 self.released += 1
-        elif outcome.status == FAILED:
+        elif outcome.status == DeliveryStatus.FAILED:
             self.failed += 1
-        elif outcome.status == CANCELLED:
+        elif outcome.status == DeliveryStatus.CANCELLED:
             self.cancelled += 1
-        elif outcome.status == EXPIRED:
+        elif outcome.status == DeliveryStatus.EXPIRED:
             self.expired += 1
 
 
 def sent(drill: ReadyDrill, message_id: str | None) -> Outcome:
     """The question was delivered as this platform message."""
-    return Outcome(drill.delivery, SENT, drill.open_question_id, message_id=message_id, attempted=True)
+    return Outcome(
+        drill.delivery, DeliveryStatus.SENT, drill.open_question_id, message_id=message_id, attempted=True
+    )
 
 
 def released(drill: ReadyDrill, not_before: datetime | None = None) -> Outcome:
     """Not tried: back to pending (from ``not_before`` if given), without counting a try."""
-    return Outcome(drill.delivery, PENDING, drill.open_question_id, not_before=not_before)
+    return Outcome(drill.delivery, DeliveryStatus.PENDING, drill.open_question_id, not_before=not_before)
 
 
 def failed(drill: ReadyDrill, reason: str, *, expired: bool = False) -> Outcome:
     """Refused for good (or the local day is over): never retried."""
-    status = EXPIRED if expired else FAILED
+    status = DeliveryStatus.EXPIRED if expired else DeliveryStatus.FAILED
     return Outcome(drill.delivery, status, drill.open_question_id, reason=reason[:500], attempted=not expired)
 
 
@@ -79,7 +81,7 @@ def retry(
     if tries >= policy.tries:
         return Outcome(
             drill.delivery,
-            FAILED,
+            DeliveryStatus.FAILED,
             drill.open_question_id,
             reason=f"gave up after {tries} tries: {reason}"[:500],
             attempted=True,
@@ -87,7 +89,7 @@ def retry(
     wait = max(retry_after or 0.0, policy.delay(tries))
     return Outcome(
         drill.delivery,
-        PENDING,
+        DeliveryStatus.PENDING,
         drill.open_question_id,
         reason=reason[:500],
         not_before=now + timedelta(seconds=wait),

@@ -14,7 +14,7 @@ from datetime import datetime, timedelta
 from bot import replies
 from bot.drills.cards import build_cards, group_reviews
 from bot.drills.choice import NEW_PER_DAY, ChoiceInput, choose_drill
-from bot.drills.deliveries import CANCELLED, FAILED, Delivery, DrillQuestion, Outcome, Review
+from bot.drills.deliveries import Delivery, DeliveryStatus, DrillQuestion, Outcome, Review
 from bot.drills.due_times import DueTimes
 from bot.drills.ports import DrillStore
 from bot.model.messages import Reply
@@ -53,9 +53,10 @@ async def prepare(
     for delivery in deliveries:
         sub = delivery.subscription
         if not sub.active:
-            outcomes.append(_drop(delivery, CANCELLED, f"subscription paused: {sub.paused_reason or 'off'}"))
+            paused = f"subscription paused: {sub.paused_reason or 'off'}"
+            outcomes.append(_drop(delivery, DeliveryStatus.CANCELLED, paused))
         elif sub.skip_date == delivery.local_date:
-            outcomes.append(_drop(delivery, CANCELLED, "this day was skipped"))
+            outcomes.append(_drop(delivery, DeliveryStatus.CANCELLED, "this day was skipped"))
         else:
             live.append(delivery)
     chosen = await _choose(live, drills, bank, due_times, new_per_day)
@@ -64,7 +65,7 @@ async def prepare(
     for delivery in live:
         question = chosen.get(delivery.id)
         if question is None:
-            outcomes.append(_drop(delivery, FAILED, "the question bank is empty"))
+            outcomes.append(_drop(delivery, DeliveryStatus.FAILED, "the question bank is empty"))
             continue
         sub = delivery.subscription
         drafts.append(
@@ -93,7 +94,7 @@ def drill_reply(question: Question, open_question_id: int, delivery: Delivery) -
     )
 
 
-def _drop(delivery: Delivery, status: str, reason: str) -> Outcome:
+def _drop(delivery: Delivery, status: DeliveryStatus, reason: str) -> Outcome:
     return Outcome(delivery, status, open_question_id=delivery.open_question_id, reason=reason)
 
 

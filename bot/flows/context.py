@@ -1,4 +1,4 @@
-"""What every handler gets: the core's collaborators and who/where the event came from."""
+"""What every handler gets: the engine's ``Services`` and the ``Turn`` being answered."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ Nudger = Callable[[Question, Grade], str]
 
 
 @dataclass
-class Core:
+class Services:
     """The engine's collaborators, shared by every handler."""
 
     bank: QuestionBank
@@ -29,8 +29,8 @@ class Core:
 
 
 @dataclass(frozen=True)
-class Context:
-    """The resolved sender and place of one incoming event."""
+class Turn:
+    """One incoming event with its resolved user and place."""
 
     incoming: Incoming
     user: UserRecord
@@ -45,3 +45,9 @@ class Context:
     def is_group(self) -> bool:
         """Whether the event came from a group chat or server channel."""
         return not self.incoming.chat.is_private
+
+    @property
+    def argument(self) -> str | None:
+        """A command's arguments as one string (``/quiz system design``), or None without any."""
+        args = self.incoming.args
+        return " ".join(args) if args else None

@@ -82,7 +82,7 @@ def match_pattern(
             claims, claim_scopes = _claims(index, synonym, subject, within_clause)
             if claims:
                 group_hits.append((synonym, claims))
-                group_scopes = group_scopes | claim_scopes if group_scopes else claim_scopes  # shared: no |=
+                group_scopes.update(claim_scopes)  # a fresh set: claim_scopes is cached, never changed
         if not group_hits:
             can_miss -= 1
             if can_miss < 0:

@@ -7,11 +7,16 @@ from enum import StrEnum
 
 
 class Verdict(StrEnum):
-    """What a careful interviewer would say of an answer."""
+    """What a careful interviewer would say of an answer (or that the user skipped the question).
+
+    The grader gives ``CORRECT``, ``PARTIAL`` or ``WRONG``; ``SKIPPED`` is stored for a question the
+    user skipped: no points, but spaced repetition sees it.  Stores keep the string value.
+    """
 
     CORRECT = "correct"
     PARTIAL = "partial"
     WRONG = "wrong"
+    SKIPPED = "skipped"
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from bot.model.actions import Action
+from bot.model.grades import Verdict
+
 
 @dataclass(frozen=True)
 class Sender:
@@ -52,7 +55,7 @@ class Incoming:
     command: str | None = None
     args: tuple[str, ...] = ()
     text: str | None = None
-    action: str | None = None
+    action: Action | None = None
     reply_to: str | None = None
     message_id: str | None = None
     can_manage: bool = False
@@ -68,8 +71,8 @@ class Incoming:
         return cls(sender=sender, chat=chat, text=text, **extra)  # type: ignore[arg-type]
 
     @classmethod
-    def for_action(cls, sender: Sender, chat: Chat, action: str, **extra: object) -> Incoming:
-        """Build a button-press event carrying the button's action string."""
+    def for_action(cls, sender: Sender, chat: Chat, action: Action, **extra: object) -> Incoming:
+        """Build a button-press event carrying the button's action."""
         return cls(sender=sender, chat=chat, action=action, **extra)  # type: ignore[arg-type]
 
 
@@ -90,10 +93,13 @@ class ReplyKind(StrEnum):
 
 @dataclass(frozen=True)
 class Button:
-    """A button under a reply; ``action`` is sent back as ``Incoming.action`` (at most 64 bytes)."""
+    """A button under a reply; ``action`` comes back as ``Incoming.action`` when it is pressed.
+
+    Platforms carry the action's wire form (``Action.encode``), which Telegram limits to 64 bytes.
+    """
 
     label: str
-    action: str
+    action: Action
 
 
 @dataclass(frozen=True)
@@ -126,5 +132,5 @@ class Reply:
     private: bool = False
     open_question_id: int | None = None
     score: float | None = None
-    verdict: str | None = None
+    verdict: Verdict | None = None
     mention: str | None = field(default=None)

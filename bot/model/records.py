@@ -8,8 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-SKIPPED = "skipped"
-"""The verdict stored for a question the user skipped: no points, but spaced repetition sees it."""
+from bot.model.grades import Verdict
 
 
 @dataclass(frozen=True)
@@ -61,7 +60,7 @@ class Attempt:
     place_id: int
     question_id: str
     score: float
-    verdict: str
+    verdict: Verdict
     answered_at: datetime
     open_question_id: int | None = None
     answer_text: str = ""

@@ -11,7 +11,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import accumulate, chain
+from itertools import accumulate
 
 from bot.grading.text.clean import clean
 from bot.grading.text.lexicon import ABBREVIATIONS, CLAUSE_WORDS, FUNCTION_WORDS, PHRASES, american
@@ -143,11 +143,11 @@ def _chunk_reading(chunk: str) -> tuple[str, ...]:
 def _scan(text: str) -> list[str]:
     """Words and boundary markers, in order, with multi-word forms collapsed."""
     raw: list[str] = []
-    extend, read = raw.extend, _READINGS.__getitem__
     for number, line in enumerate(text.split("\n")):
         if number:
             raw.append(_LINE)
-        extend(chain.from_iterable(map(read, line.split())))
+        for chunk in line.split():
+            raw.extend(_READINGS[chunk])  # a chunk's reading is cached: most chunks recur
     starts = [i for i, word in enumerate(raw) if word in _PHRASES_BY_FIRST]
     return _collapse_phrases(raw, starts) if starts else raw
 
@@ -173,32 +173,30 @@ def analyse(text: str) -> Analysis:
     """Read ``text`` (any length, any characters) into an ``Analysis``."""
     sequence = _scan(clean(text))
     words: list[str] = []
-    kinds = bytearray()  # per word: the strongest boundary since the previous word
-    add_word, add_kind = words.append, kinds.append
+    kinds = bytearray()  # per word: the strongest boundary code since the previous word
     pending = _CLAUSE_WORD  # the first word opens the first clause (its numbers stay 0)
-    clause_words = CLAUSE_WORDS
     labels: list[int] = []
     for entry in sequence:
-        if entry[0] == "\x00":
-            code = _BOUNDARY_CODES[entry]
-            if code > pending:
-                pending = code
-            if entry is _LINK and words and not pending > _LINK_CODE:
+        if entry[0] == "\x00":  # a boundary marker, not a word
+            pending = max(pending, _BOUNDARY_CODES[entry])
+            if entry is _LINK and words and pending <= _LINK_CODE:
                 labels.append(len(words) - 1)
             continue
         if pending:
-            add_kind(pending if words else 0)
+            kinds.append(pending if words else 0)
             pending = 0
         else:
-            add_kind(_CLAUSE_WORD if entry in clause_words else 0)
-        add_word(entry)
+            kinds.append(_CLAUSE_WORD if entry in CLAUSE_WORDS else 0)
+        words.append(entry)
+    # Each numbering (sentence, clause, item, segment, line) is the running sum of the steps its
+    # boundaries add; ``bytes.translate`` maps every code to its step in one pass (see _STEP_TABLES).
     sentences, clauses, items, segments, lines = (
         tuple(accumulate(kinds.translate(table))) for table in _STEP_TABLES
     )
     negator, soft_negator = negation_scopes(words, segments)
     return Analysis(
         words=tuple(words),
-        stems=tuple(map(_STEMS.__getitem__, words)),
+        stems=tuple(_STEMS[word] for word in words),
         sentence=sentences,
         clause=clauses,
         item=items,

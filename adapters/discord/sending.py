@@ -1,9 +1,10 @@
-"""Answers an interaction with the engine's replies: within Discord's deadline, privately where asked.
+"""Sends the engine's replies to Discord: as an interaction's response in time, or posted to a channel.
 
 Discord drops an interaction that gets no response within 3 seconds.  The engine usually answers in
 milliseconds, so its replies go out as the response itself (public or ephemeral, as each reply asks);
 when it is still working after ``defer_after`` seconds the interaction is deferred first and the
-replies follow up.
+replies follow up.  Outside an interaction (DM conversations, scheduled drills) a reply is posted with
+the bot's token.
 """
 
 from __future__ import annotations
@@ -31,6 +32,27 @@ SORRY = "Something went wrong on my side."
 def engine_of(interaction: discord.Interaction) -> Engine:
     """The engine the bot client was built with."""
     return interaction.client.engine  # type: ignore[attr-defined]
+
+
+async def post(
+    channel: discord.abc.Messageable,
+    reply: Reply,
+    *,
+    in_dm: bool,
+    reference: discord.Message | None = None,
+) -> discord.Message:
+    """Send one reply as an embed with its buttons; nothing in it can ping anyone."""
+    kwargs: dict[str, Any] = {
+        "embed": render.embed_for(reply, in_dm=in_dm),
+        "allowed_mentions": render.NO_MENTIONS,
+    }
+    view = view_for(reply)
+    if view is not None:
+        kwargs["view"] = view
+    if reference is not None:
+        kwargs["reference"] = reference.to_reference(fail_if_not_exists=False)
+        kwargs["mention_author"] = False
+    return await channel.send(**kwargs)
 
 
 async def handle_in_time(
