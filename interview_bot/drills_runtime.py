@@ -31,20 +31,12 @@ READY_POLL_SECONDS = 0.5
 STOP_WAIT_SECONDS = 30.0
 
 
-def drill_store_for(store: Any) -> DrillStore:
-    """The DrillStore beside the engine's Store: the SQL one on the same engine, or the store itself."""
-    from storage import SqlStore
-    from storage.drill_store import SqlDrillStore
-
-    if isinstance(store, SqlStore):
-        return SqlDrillStore(store.engine)
-    if hasattr(store, "claim") and hasattr(store, "add_deliveries"):
-        return store  # type: ignore[no-any-return]
-    raise TypeError(f"no drill store for {type(store).__name__}")
-
-
 class DrillsRuntime:
-    """One platform's planner and dispatcher, ticked by an ``AsyncIOScheduler`` on the running loop."""
+    """One platform's planner and dispatcher, ticked by an ``AsyncIOScheduler`` on the running loop.
+
+    ``drills`` is the drill store beside the engine's store (``Database.drills``): ``async with`` the
+    runtime to run the drills for the block.
+    """
 
     def __init__(
         self,
@@ -58,15 +50,14 @@ class DrillsRuntime:
         ready: Callable[[], bool] = lambda: True,
         tick_seconds: float = TICK_SECONDS,
     ) -> None:
-        core = engine.core
-        self.clock = core.clock
+        self.clock = engine.clock
         self.planner = Planner(drills, platform)
         self.dispatcher = Dispatcher(
             platform=platform,
             drills=drills,
-            store=core.store,
-            bank=core.bank,
-            clock=core.clock,
+            store=engine.store,
+            bank=engine.bank,
+            clock=engine.clock,
             transport=transport,
             limiter=RateLimiter(limits or PLATFORM_LIMITS.get(platform, UNLIMITED)),
             # A long fan-out hands over to the next tick, so planning never waits behind it.
@@ -163,10 +154,3 @@ class DrillsRuntime:
         await self.stop()
         if self._watcher is not None and not self._watcher.done():
             self._watcher.cancel()
-
-
-def drills_running(
-    engine: Engine, transport: Transport, platform: str, *, ready: Callable[[], bool] = lambda: True
-) -> DrillsRuntime:
-    """A platform's daily drills for the engine's store: ``async with`` it to run them for the block."""
-    return DrillsRuntime(engine, drill_store_for(engine.core.store), transport, platform, ready=ready)

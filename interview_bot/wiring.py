@@ -1,24 +1,44 @@
-"""Builds the running engine from settings: content packs, the store, the clock. The one place they meet."""
+"""Builds the running bot from settings: content packs, the database, the clock, the engine.
+
+The one place they meet.
+"""
 
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from bot.clock import SystemClock
 from bot.engine import Engine
+from bot.ports import Clock
 from interview_bot.config import Settings
+
+if TYPE_CHECKING:
+    from storage import Database
+
+
+@dataclass(frozen=True)
+class RunningBot:
+    """What ``running_bot`` built: the engine, and the database it runs on (with the drills' store)."""
+
+    engine: Engine
+    database: Database
 
 
 @asynccontextmanager
-async def running_engine(settings: Settings) -> AsyncIterator[Engine]:
-    """Load the packs, open (and migrate) the database, and yield an engine; close the store after."""
-    from content import load_bank
-    from storage import open_store
+async def running_bot(settings: Settings, *, clock: Clock | None = None) -> AsyncIterator[RunningBot]:
+    """Load the packs, open (and migrate) the database, and yield the engine on them; close it after.
 
+    Everything tells time by ``clock``: the system clock unless one is given (``drills tick --at``).
+    """
+    from bot import grading
+    from content import load_bank
+    from storage import open_database
+
+    clock = clock or SystemClock()
     bank = load_bank(settings.content_dirs)
-    store = await open_store(settings.database_url)
-    try:
-        yield Engine(bank, store, SystemClock())
-    finally:
-        await store.close()
+    async with await open_database(settings.database_url, clock=clock) as database:
+        engine = Engine(bank, database.store, clock, grader=grading.grade, nudger=grading.nudge)
+        yield RunningBot(engine, database)

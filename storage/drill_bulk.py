@@ -14,7 +14,9 @@ from functools import lru_cache
 
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from bot.drills.deliveries import PENDING, PlannedDelivery
+from bot.drills.deliveries import DeliveryStatus, PlannedDelivery
+
+PENDING = DeliveryStatus.PENDING.value
 
 COLUMNS = (
     "subscription_id, platform, local_date, due_at, expires_at, status, not_before, attempts, planned_at"

@@ -1,4 +1,4 @@
-"""Reads for the drills: past answers as reviews, questions recently sent, delivery records and counts."""
+"""The drills' reads: past answers as reviews, questions recently sent, delivery records and counts."""
 
 from __future__ import annotations
 
@@ -7,14 +7,15 @@ from collections.abc import Collection
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Table, func, select
-from sqlalchemy.ext.asyncio import AsyncConnection
+from sqlalchemy import func, select
 
-from bot.drills.deliveries import SENT, DeliveryRecord, DrillCounts, Review
-from storage.drill_tables import DeliveryRow
-from storage.mapping import attempts, subscriptions
+from bot.drills.deliveries import DeliveryRecord, DeliveryStatus, DrillCounts, Review
+from bot.model.grades import Verdict
+from storage.drill_tables import deliveries
+from storage.mapping import to_record
+from storage.sql_base import SqlBase
+from storage.tables import attempts, subscriptions
 
-deliveries: Table = DeliveryRow.__table__  # type: ignore[attr-defined]
 CHUNK = 1000
 
 
@@ -23,80 +24,73 @@ def _chunks(values: Collection[Any]) -> list[list[Any]]:
     return [items[i : i + CHUNK] for i in range(0, len(items), CHUNK)]
 
 
-async def reviews_by(
-    connection: AsyncConnection, column: str, keys: Collection[int]
-) -> dict[int, list[Review]]:
-    """Answers grouped by ``user_id`` or ``place_id``, oldest first."""
-    a = attempts.c
-    found: dict[int, list[Review]] = defaultdict(list)
-    for chunk in _chunks(keys):
-        query = (
-            select(
-                a[column],
-                a.question_id,
-                a.verdict,
-                a.answered_at,
-                a.hints_used,
-                a.elapsed_seconds,
-                a.open_question_id,
-            )
-            .where(a[column].in_(chunk))
-            .order_by(a.answered_at, a.id)
+class DrillReads(SqlBase):
+    """What choosing the next question needs to know, and what ``interview-bot drills status`` shows."""
+
+    async def user_reviews(self, user_ids: Collection[int]) -> dict[int, list[Review]]:
+        """Each user's answers anywhere, oldest first."""
+        return await self._reviews_by("user_id", user_ids)
+
+    async def place_reviews(self, place_ids: Collection[int]) -> dict[int, list[Review]]:
+        """The answers given in each place (a group's members together), oldest first."""
+        return await self._reviews_by("place_id", place_ids)
+
+    async def _reviews_by(self, column: str, keys: Collection[int]) -> dict[int, list[Review]]:
+        """Answers grouped by ``user_id`` or ``place_id``, oldest first."""
+        a = attempts.c
+        found: dict[int, list[Review]] = defaultdict(list)
+        async with self.engine.connect() as connection:
+            for chunk in _chunks(keys):
+                query = (
+                    select(
+                        a[column],
+                        a.question_id,
+                        a.verdict,
+                        a.answered_at,
+                        a.hints_used,
+                        a.elapsed_seconds,
+                        a.open_question_id,
+                    )
+                    .where(a[column].in_(chunk))
+                    .order_by(a.answered_at, a.id)
+                )
+                for row in await connection.execute(query):
+                    key, question_id, verdict, *rest = row
+                    found[key].append(Review(question_id, Verdict(verdict), *rest))
+        return dict(found)
+
+    async def recent_questions(self, subscription_ids: Collection[int], since: date) -> dict[int, set[str]]:
+        """The questions each subscription was sent on or after a local date."""
+        d = deliveries.c
+        found: dict[int, set[str]] = defaultdict(set)
+        async with self.engine.connect() as connection:
+            for chunk in _chunks(subscription_ids):
+                # No condition on status: the (subscription, local date) index is the one to use.
+                query = select(d.subscription_id, d.question_id, d.status).where(
+                    d.subscription_id.in_(chunk), d.local_date >= since, d.question_id.is_not(None)
+                )
+                for subscription_id, question_id, status in await connection.execute(query):
+                    if status == DeliveryStatus.SENT:
+                        found[subscription_id].add(question_id)
+        return dict(found)
+
+    async def deliveries_for(self, subscription_id: int) -> list[DeliveryRecord]:
+        """Every delivery of a subscription, oldest local date first."""
+        d = deliveries.c
+        query = select(deliveries).where(d.subscription_id == subscription_id).order_by(d.local_date, d.id)
+        async with self.engine.connect() as connection:
+            return [to_record(DeliveryRecord, row) for row in await connection.execute(query)]
+
+    async def counts(self, since: datetime) -> DrillCounts:
+        """Subscriptions active and paused, and the deliveries due since a time by status."""
+        s = subscriptions.c
+        by_status = (
+            select(deliveries.c.status, func.count())
+            .where(deliveries.c.due_at >= since)
+            .group_by(deliveries.c.status)
         )
-        for row in await connection.execute(query):
-            found[row[0]].append(Review(*row[1:]))
-    return dict(found)
-
-
-async def recent_questions(
-    connection: AsyncConnection, subscription_ids: Collection[int], since: date
-) -> dict[int, set[str]]:
-    """The questions each subscription was sent on or after a local date."""
-    d = deliveries.c
-    found: dict[int, set[str]] = defaultdict(set)
-    for chunk in _chunks(subscription_ids):
-        # No condition on status: the (subscription, local date) index is the one to use.
-        query = select(d.subscription_id, d.question_id, d.status).where(
-            d.subscription_id.in_(chunk), d.local_date >= since, d.question_id.is_not(None)
-        )
-        for subscription_id, question_id, status in await connection.execute(query):
-            if status == SENT:
-                found[subscription_id].add(question_id)
-    return dict(found)
-
-
-async def deliveries_for(connection: AsyncConnection, subscription_id: int) -> list[DeliveryRecord]:
-    """Every delivery of a subscription, oldest local date first."""
-    d = deliveries.c
-    query = select(deliveries).where(d.subscription_id == subscription_id).order_by(d.local_date, d.id)
-    return [
-        DeliveryRecord(
-            r.id,
-            r.subscription_id,
-            r.platform,
-            r.local_date,
-            r.due_at,
-            r.status,
-            r.attempts,
-            r.question_id,
-            r.open_question_id,
-            r.message_id,
-            r.sent_at,
-            r.last_error,
-        )
-        for r in await connection.execute(query)
-    ]
-
-
-async def counts(connection: AsyncConnection, since: datetime) -> DrillCounts:
-    """Active and paused subscriptions, and deliveries due since a time by status."""
-    s = subscriptions.c
-    active = (await connection.execute(select(func.count()).where(s.active.is_(True)))).scalar_one()
-    paused = (await connection.execute(select(func.count()).where(s.active.is_(False)))).scalar_one()
-    by_status = (
-        select(deliveries.c.status, func.count())
-        .where(deliveries.c.due_at >= since)
-        .group_by(deliveries.c.status)
-    )
-    rows = (await connection.execute(by_status)).all()
-    return DrillCounts(active, paused, {status: count for status, count in rows})
+        async with self.engine.connect() as connection:
+            active = (await connection.execute(select(func.count()).where(s.active.is_(True)))).scalar_one()
+            paused = (await connection.execute(select(func.count()).where(s.active.is_(False)))).scalar_one()
+            rows = (await connection.execute(by_status)).all()
+        return DrillCounts(active, paused, {status: count for status, count in rows})

@@ -1,7 +1,7 @@
 """The table of daily-drill deliveries, and the indexes the planner reads subscriptions by.
 
-One row per subscription per local date (unique), so planning twice never sends twice.  Imported by
-``storage.tables`` so it shares the one metadata that migrations are checked against.
+One row per subscription per local date (unique), so planning twice never sends twice.  It builds on
+the core's tables (a delivery belongs to a subscription); ``storage.schema`` gathers both.
 """
 
 from __future__ import annotations
@@ -11,7 +11,8 @@ from datetime import date, datetime
 from sqlalchemy import Date, Index, Text, UniqueConstraint
 from sqlmodel import Field
 
-from storage.tables import SubscriptionRow, TableBase
+from storage.metadata import TableBase, table_of
+from storage.tables import subscriptions
 from storage.types import UTCDateTime
 
 
@@ -48,15 +49,16 @@ class DeliveryRow(TableBase, table=True):
     planned_at: datetime = Field(sa_type=UTCDateTime)
 
 
-_subscriptions = SubscriptionRow.__table__  # type: ignore[attr-defined]
+deliveries = table_of(DeliveryRow)
+
 SUBSCRIPTION_INDEXES = (
     Index(
         "ix_subscriptions_zone_time",
-        _subscriptions.c.platform,
-        _subscriptions.c.timezone,
-        _subscriptions.c.local_time,
+        subscriptions.c.platform,
+        subscriptions.c.timezone,
+        subscriptions.c.local_time,
     ),
-    Index("ix_subscriptions_created_at", _subscriptions.c.platform, _subscriptions.c.created_at),
+    Index("ix_subscriptions_created_at", subscriptions.c.platform, subscriptions.c.created_at),
 )
 """The planner finds a platform's subscriptions by zone and local time, and new zones by when they were set.
 

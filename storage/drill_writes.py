@@ -12,11 +12,11 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import bindparam, func, update
-from sqlalchemy.ext.asyncio import AsyncConnection
 
-from bot.drills.deliveries import SENT, DrillQuestion, Outcome
-from storage.drill_reads import deliveries
-from storage.mapping import open_questions
+from bot.drills.deliveries import DeliveryStatus, DrillQuestion, Outcome
+from storage.drill_tables import deliveries
+from storage.sql_base import SqlBase, closing_questions
+from storage.tables import open_questions
 
 _FINISH = (
     update(deliveries)
@@ -56,62 +56,61 @@ _TIE_QUESTION = (
 )
 
 
-async def open_drill_questions(
-    connection: AsyncConnection, drafts: Sequence[DrillQuestion], now: datetime
-) -> list[int]:
-    """Open one question per draft (closing its stale one) and tie it to the delivery; return the ids.
+class DrillWrites(SqlBase):
+    """Opening the drills' questions and finishing claimed deliveries."""
 
-    A batch holds one platform's deliveries, so (chat, user) names each draft's row: the inserted ids
-    are matched by it, which lets the insert be one multi-row statement on every database.
-    """
-    stale = [draft.stale_open_question_id for draft in drafts if draft.stale_open_question_id]
-    rows = [
-        {
-            "place_id": draft.place_id,
-            "chat_id": draft.chat_id,
-            "question_id": draft.question_id,
-            "asked_by_user_id": None,
-            "for_user_id": draft.for_user_id,
-            "opened_at": now,
-        }
-        for draft in drafts
-    ]
-    c = open_questions.c
-    insert = open_questions.insert().returning(c.id, c.chat_id, c.for_user_id)
-    if stale:
-        await connection.execute(
-            update(open_questions).where(c.id.in_(stale), c.closed_at.is_(None)).values(closed_at=now)
-        )
-    opened = {(row.chat_id, row.for_user_id): row.id for row in await connection.execute(insert, rows)}
-    ids = [opened[(draft.chat_id, draft.for_user_id)] for draft in drafts]
-    ties = [
-        {"b_id": draft.delivery_id, "b_question": draft.question_id, "b_open": oq}
-        for draft, oq in zip(drafts, ids, strict=True)
-    ]
-    await connection.execute(_TIE_QUESTION, ties)
-    return ids
+    async def open_drill_questions(self, drafts: Sequence[DrillQuestion], now: datetime) -> list[int]:
+        """Open one question per draft (closing its stale one) and tie it to the delivery; return the ids.
 
+        A batch holds one platform's deliveries, so (chat, user) names each draft's row: the inserted ids
+        are matched by it, which lets the insert be one multi-row statement on every database.
+        """
+        stale = [draft.stale_open_question_id for draft in drafts if draft.stale_open_question_id]
+        rows = [
+            {
+                "place_id": draft.place_id,
+                "chat_id": draft.chat_id,
+                "question_id": draft.question_id,
+                "asked_by_user_id": None,
+                "for_user_id": draft.for_user_id,
+                "opened_at": now,
+            }
+            for draft in drafts
+        ]
+        c = open_questions.c
+        insert = open_questions.insert().returning(c.id, c.chat_id, c.for_user_id)
+        async with self.engine.begin() as connection:
+            if stale:
+                await connection.execute(closing_questions(c.id.in_(stale), now=now))
+            opened = {
+                (row.chat_id, row.for_user_id): row.id for row in await connection.execute(insert, rows)
+            }
+            ids = [opened[(draft.chat_id, draft.for_user_id)] for draft in drafts]
+            ties = [
+                {"b_id": draft.delivery_id, "b_question": draft.question_id, "b_open": oq}
+                for draft, oq in zip(drafts, ids, strict=True)
+            ]
+            await connection.execute(_TIE_QUESTION, ties)
+        return ids
 
-async def record_outcomes(connection: AsyncConnection, outcomes: Sequence[Outcome], now: datetime) -> None:
-    """Record outcomes of claimed deliveries and update their open questions."""
-    if not outcomes:
-        return
-    sent = [o for o in outcomes if o.status == SENT and o.open_question_id is not None]
-    with_message = [o for o in sent if o.message_id is not None]
-    in_dms = [o for o in sent if o.delivery.subscription.user_id is not None]
-    unsent = [o.open_question_id for o in outcomes if o.status != SENT and o.open_question_id is not None]
-    await connection.execute(_FINISH, [_finish_params(o, now) for o in outcomes])
-    if with_message:
-        params = [{"b_id": o.open_question_id, "b_message": o.message_id} for o in with_message]
-        await connection.execute(_SET_MESSAGE, params)
-    if in_dms:
-        await connection.execute(_CLOSE_OLDER_DM_QUESTIONS, [_older_params(o, now) for o in in_dms])
-    if unsent:
-        await connection.execute(
-            update(open_questions)
-            .where(open_questions.c.id.in_(unsent), open_questions.c.closed_at.is_(None))
-            .values(closed_at=now)
-        )
+    async def finish(self, outcomes: Sequence[Outcome], now: datetime) -> None:
+        """Record what became of claimed deliveries (rows no longer held by that claim are left alone)."""
+        if not outcomes:
+            return
+        tied = [o for o in outcomes if o.open_question_id is not None]
+        sent = [o for o in tied if o.status == DeliveryStatus.SENT]
+        with_message = [o for o in sent if o.message_id is not None]
+        in_dms = [o for o in sent if o.delivery.subscription.user_id is not None]
+        unsent = [o.open_question_id for o in tied if o.status != DeliveryStatus.SENT]
+        async with self.engine.begin() as connection:
+            await connection.execute(_FINISH, [_finish_params(o, now) for o in outcomes])
+            if with_message:
+                params = [{"b_id": o.open_question_id, "b_message": o.message_id} for o in with_message]
+                await connection.execute(_SET_MESSAGE, params)
+            if in_dms:
+                await connection.execute(_CLOSE_OLDER_DM_QUESTIONS, [_older_params(o, now) for o in in_dms])
+            if unsent:
+                await connection.execute(closing_questions(open_questions.c.id.in_(unsent), now=now))
 
 
 def _finish_params(outcome: Outcome, now: datetime) -> dict[str, Any]:
@@ -123,7 +122,7 @@ def _finish_params(outcome: Outcome, now: datetime) -> dict[str, Any]:
         "b_tried": 1 if outcome.attempted else 0,
         "b_error": outcome.reason,
         "b_message_id": outcome.message_id,
-        "b_sent_at": now if outcome.status == SENT else None,
+        "b_sent_at": now if outcome.status == DeliveryStatus.SENT else None,
     }
 
 

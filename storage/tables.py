@@ -1,31 +1,19 @@
-"""The database tables, as sqlmodel classes sharing one metadata with stable constraint names.
+"""The core's tables (users, places, memberships, open questions, attempts, subscriptions) as sqlmodel
+classes, and their Core ``Table``s, which the stores build statements on.
 
-Every time column is a ``UTCDateTime``.  A new table goes here and into a new Alembic revision.
+Every time column is a ``UTCDateTime``.  A new table goes here (or beside it, on ``TableBase``), into
+``storage.schema`` and into a new Alembic revision.
 """
 
 from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import JSON, Date, Index, MetaData, Text, UniqueConstraint
-from sqlalchemy.orm import registry
-from sqlmodel import Field, SQLModel
+from sqlalchemy import JSON, Date, Index, Text, UniqueConstraint
+from sqlmodel import Field
 
+from storage.metadata import TableBase, table_of
 from storage.types import UTCDateTime
-
-NAMING_CONVENTION = {
-    "ix": "ix_%(column_0_N_label)s",
-    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
-    "ck": "ck_%(table_name)s_%(constraint_name)s",
-    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
-    "pk": "pk_%(table_name)s",
-}
-
-metadata = MetaData(naming_convention=NAMING_CONVENTION)
-
-
-class TableBase(SQLModel, registry=registry(metadata=metadata)):
-    """Base of every table here: keeps them out of sqlmodel's global metadata."""
 
 
 class UserRow(TableBase, table=True):
@@ -141,5 +129,9 @@ class SubscriptionRow(TableBase, table=True):
     created_at: datetime = Field(sa_type=UTCDateTime)
 
 
-# The drills' tables live in their own module; importing it registers them in this metadata.
-from storage import drill_tables  # noqa: E402, F401
+users = table_of(UserRow)
+places = table_of(PlaceRow)
+memberships = table_of(MembershipRow)
+open_questions = table_of(OpenQuestionRow)
+attempts = table_of(AttemptRow)
+subscriptions = table_of(SubscriptionRow)

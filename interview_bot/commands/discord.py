@@ -10,8 +10,8 @@ import typer
 
 from bot.redact import hide_token
 from interview_bot.config import Settings
-from interview_bot.drills_runtime import drills_running
-from interview_bot.wiring import running_engine
+from interview_bot.drills_runtime import DrillsRuntime
+from interview_bot.wiring import running_bot
 
 log = logging.getLogger(__name__)
 
@@ -28,9 +28,12 @@ async def _serve(settings: Settings, token: str) -> int:
 
     from adapters.discord import DiscordTransport, build_client
 
-    async with running_engine(settings) as engine:
-        client = build_client(engine, guild_ids=settings.discord_guild_ids)
-        drills = drills_running(engine, DiscordTransport(client), "discord", ready=client.is_ready)
+    async with running_bot(settings) as running:
+        client = build_client(running.engine, guild_ids=settings.discord_guild_ids)
+        transport = DiscordTransport(client)
+        drills = DrillsRuntime(
+            running.engine, running.database.drills, transport, "discord", ready=client.is_ready
+        )
         loop = asyncio.get_running_loop()
         for sig in (signal.SIGINT, signal.SIGTERM):
             loop.add_signal_handler(sig, lambda: asyncio.ensure_future(drills.stop_then(client.close)))

@@ -17,11 +17,11 @@ import typer
 from rich.console import Console
 
 from adapters.console.render import show
-from bot.drills.deliveries import CANCELLED, EXPIRED, FAILED, PENDING, SENDING, SENT
+from bot.drills.deliveries import DeliveryStatus
 from bot.model.messages import Reply
 from interview_bot.config import Settings
-from interview_bot.drills_runtime import DrillsRuntime, drill_store_for
-from interview_bot.wiring import running_engine
+from interview_bot.drills_runtime import DrillsRuntime
+from interview_bot.wiring import running_bot
 
 app = typer.Typer(help="Daily drills: what is planned and sent, and a local run.", no_args_is_help=True)
 
@@ -59,25 +59,31 @@ def _parse_instant(text: str) -> datetime:
     return (parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)).astimezone(UTC)
 
 
+SHOWN_STATUSES = (
+    DeliveryStatus.SENT,
+    DeliveryStatus.PENDING,
+    DeliveryStatus.SENDING,
+    DeliveryStatus.FAILED,
+    DeliveryStatus.EXPIRED,
+    DeliveryStatus.CANCELLED,
+)
+
+
 async def _status() -> int:
-    async with running_engine(Settings()) as engine:
-        since = datetime.combine(engine.core.clock.now().date(), time(0), tzinfo=UTC)
-        counts = await drill_store_for(engine.core.store).counts(since)
+    async with running_bot(Settings()) as running:
+        since = datetime.combine(running.engine.clock.now().date(), time(0), tzinfo=UTC)
+        counts = await running.database.drills.counts(since)
     typer.echo(f"subscriptions: {counts.active_subscriptions} active, {counts.paused_subscriptions} paused")
-    parts = [f"planned {counts.planned}"] + [
-        f"{status} {counts.count(status)}" for status in (SENT, PENDING, SENDING, FAILED, EXPIRED, CANCELLED)
-    ]
+    parts = [f"planned {counts.planned}"] + [f"{status} {counts.count(status)}" for status in SHOWN_STATUSES]
     typer.echo(f"today (due since {since:%Y-%m-%d %H:%M} UTC): " + ", ".join(parts))
     return 0
 
 
 async def _tick(plain: bool, at: datetime | None) -> int:
     console = Console(highlight=False, soft_wrap=plain)
-    async with running_engine(Settings()) as engine:
-        if at is not None:
-            engine.core.clock = _At(at)
+    async with running_bot(Settings(), clock=_At(at) if at is not None else None) as running:
         transport = ConsoleTransport(console, plain=plain)
-        runtime = DrillsRuntime(engine, drill_store_for(engine.core.store), transport, "console")
+        runtime = DrillsRuntime(running.engine, running.database.drills, transport, "console")
         tally = await runtime.tick()
     if tally is None:
         typer.echo("Error: the drills tick failed; see the log above.", err=True)

@@ -14,7 +14,7 @@ from adapters.console import ConsoleSession
 from adapters.console.session import stdin_reader
 from bot.model.messages import Incoming
 from interview_bot.config import Settings
-from interview_bot.wiring import running_engine
+from interview_bot.wiring import running_bot
 
 
 def _session_args() -> tuple[str, str]:
@@ -24,22 +24,22 @@ def _session_args() -> tuple[str, str]:
 
 async def _practice(topic: str | None, plain: bool) -> int:
     console = Console(highlight=False, soft_wrap=plain)
-    async with running_engine(Settings()) as engine:
+    async with running_bot(Settings()) as running:
         user_id, name = _session_args()
         reader = await stdin_reader(interactive=not plain)
-        session = ConsoleSession(engine, console, reader, user_id=user_id, name=name, plain=plain)
+        session = ConsoleSession(running.engine, console, reader, user_id=user_id, name=name, plain=plain)
         return await session.practice(topic)
 
 
 async def _stats(plain: bool) -> int:
     console = Console(highlight=False, soft_wrap=plain)
-    async with running_engine(Settings()) as engine:
+    async with running_bot(Settings()) as running:
         user_id, name = _session_args()
 
         async def no_input(prompt: str) -> str | None:
             return None
 
-        session = ConsoleSession(engine, console, no_input, user_id=user_id, name=name, plain=plain)
+        session = ConsoleSession(running.engine, console, no_input, user_id=user_id, name=name, plain=plain)
         await session.send(Incoming.for_command(session.sender, session.chat, "stats"))
         return 0
 

@@ -15,8 +15,8 @@ from telegram.error import InvalidToken, TelegramError
 from adapters.telegram import TelegramTransport, Webhook, build_application, run_until
 from bot.redact import hide_token, mask
 from interview_bot.config import Settings
-from interview_bot.drills_runtime import drills_running
-from interview_bot.wiring import running_engine
+from interview_bot.drills_runtime import DrillsRuntime
+from interview_bot.wiring import running_bot
 
 log = logging.getLogger(__name__)
 
@@ -45,10 +45,11 @@ async def _serve(settings: Settings, token: str, webhook: Webhook | None) -> int
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(sig, stopped.set)
-    async with running_engine(settings) as engine:
-        application = build_application(engine, token, settings.telegram_api_base_url)
-        drills = drills_running(
-            engine, TelegramTransport(application.bot), "telegram", ready=lambda: application.running
+    async with running_bot(settings) as running:
+        application = build_application(running.engine, token, settings.telegram_api_base_url)
+        transport = TelegramTransport(application.bot)
+        drills = DrillsRuntime(
+            running.engine, running.database.drills, transport, "telegram", ready=lambda: application.running
         )
         try:
             async with drills:  # the bot stops only after the drills' last send

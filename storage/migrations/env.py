@@ -12,9 +12,9 @@ import os
 from alembic import context
 from sqlalchemy.engine import Connection
 
-from storage.engine import create_engine_for
+from storage.connection import create_engine_for
 from storage.migrate import run_in_migration_transaction
-from storage.tables import metadata
+from storage.schema import metadata
 
 
 def run_migrations(connection: Connection) -> None:

@@ -10,137 +10,109 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
+from storage.migrations.columns import TIMESTAMP, foreign_key, optional, primary_key, required, unique
+
 revision: str = "0001"
 down_revision: str | None = None
 branch_labels: str | None = None
 depends_on: str | None = None
-
-TIMESTAMP = sa.DateTime(timezone=True)
 
 
 def upgrade() -> None:
     """Create every table of the first release."""
     op.create_table(
         "users",
-        sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("platform", sa.String(), nullable=False),
-        sa.Column("platform_user_id", sa.String(), nullable=False),
-        sa.Column("display_name", sa.Text(), nullable=False),
-        sa.Column("timezone", sa.String(), server_default="UTC", nullable=False),
-        sa.Column("created_at", TIMESTAMP, nullable=False),
-        sa.PrimaryKeyConstraint("id", name="pk_users"),
-        sa.UniqueConstraint("platform", "platform_user_id", name="uq_users_platform_platform_user_id"),
+        required("id", sa.Integer()),
+        required("platform", sa.String()),
+        required("platform_user_id", sa.String()),
+        required("display_name", sa.Text()),
+        required("timezone", sa.String(), server_default="UTC"),
+        required("created_at", TIMESTAMP),
+        primary_key("users", "id"),
+        unique("users", "platform", "platform_user_id"),
     )
     op.create_table(
         "places",
-        sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("platform", sa.String(), nullable=False),
-        sa.Column("platform_place_id", sa.String(), nullable=False),
-        sa.Column("is_private", sa.Boolean(), nullable=False),
-        sa.Column("title", sa.Text(), nullable=False),
-        sa.PrimaryKeyConstraint("id", name="pk_places"),
-        sa.UniqueConstraint("platform", "platform_place_id", name="uq_places_platform_platform_place_id"),
+        required("id", sa.Integer()),
+        required("platform", sa.String()),
+        required("platform_place_id", sa.String()),
+        required("is_private", sa.Boolean()),
+        required("title", sa.Text()),
+        primary_key("places", "id"),
+        unique("places", "platform", "platform_place_id"),
     )
     op.create_table(
         "memberships",
-        sa.Column("place_id", sa.Integer(), nullable=False),
-        sa.Column("user_id", sa.Integer(), nullable=False),
-        sa.Column("joined_at", TIMESTAMP, nullable=False),
-        sa.ForeignKeyConstraint(
-            ["place_id"], ["places.id"], name="fk_memberships_place_id_places", ondelete="CASCADE"
-        ),
-        sa.ForeignKeyConstraint(
-            ["user_id"], ["users.id"], name="fk_memberships_user_id_users", ondelete="CASCADE"
-        ),
-        sa.PrimaryKeyConstraint("place_id", "user_id", name="pk_memberships"),
+        required("place_id", sa.Integer()),
+        required("user_id", sa.Integer()),
+        required("joined_at", TIMESTAMP),
+        foreign_key("memberships", "place_id", "places", ondelete="CASCADE"),
+        foreign_key("memberships", "user_id", "users", ondelete="CASCADE"),
+        primary_key("memberships", "place_id", "user_id"),
     )
     op.create_index("ix_memberships_user_id", "memberships", ["user_id"])
     op.create_table(
         "open_questions",
-        sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("place_id", sa.Integer(), nullable=False),
-        sa.Column("chat_id", sa.String(), nullable=False),
-        sa.Column("question_id", sa.String(), nullable=False),
-        sa.Column("asked_by_user_id", sa.Integer(), nullable=True),
-        sa.Column("for_user_id", sa.Integer(), nullable=True),
-        sa.Column("message_id", sa.String(), nullable=True),
-        sa.Column("hints_shown", sa.Integer(), server_default="0", nullable=False),
-        sa.Column("opened_at", TIMESTAMP, nullable=False),
-        sa.Column("closed_at", TIMESTAMP, nullable=True),
-        sa.ForeignKeyConstraint(
-            ["place_id"], ["places.id"], name="fk_open_questions_place_id_places", ondelete="CASCADE"
-        ),
-        sa.ForeignKeyConstraint(
-            ["asked_by_user_id"],
-            ["users.id"],
-            name="fk_open_questions_asked_by_user_id_users",
-            ondelete="SET NULL",
-        ),
-        sa.ForeignKeyConstraint(
-            ["for_user_id"], ["users.id"], name="fk_open_questions_for_user_id_users", ondelete="CASCADE"
-        ),
-        sa.PrimaryKeyConstraint("id", name="pk_open_questions"),
+        required("id", sa.Integer()),
+        required("place_id", sa.Integer()),
+        required("chat_id", sa.String()),
+        required("question_id", sa.String()),
+        optional("asked_by_user_id", sa.Integer()),
+        optional("for_user_id", sa.Integer()),
+        optional("message_id", sa.String()),
+        required("hints_shown", sa.Integer(), server_default="0"),
+        required("opened_at", TIMESTAMP),
+        optional("closed_at", TIMESTAMP),
+        foreign_key("open_questions", "place_id", "places", ondelete="CASCADE"),
+        foreign_key("open_questions", "asked_by_user_id", "users", ondelete="SET NULL"),
+        foreign_key("open_questions", "for_user_id", "users", ondelete="CASCADE"),
+        primary_key("open_questions", "id"),
     )
     op.create_index("ix_open_questions_chat_message", "open_questions", ["chat_id", "message_id"])
     op.create_index("ix_open_questions_chat_owner", "open_questions", ["chat_id", "for_user_id", "closed_at"])
     op.create_table(
         "attempts",
-        sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("user_id", sa.Integer(), nullable=False),
-        sa.Column("place_id", sa.Integer(), nullable=False),
-        sa.Column("question_id", sa.String(), nullable=False),
-        sa.Column("open_question_id", sa.Integer(), nullable=True),
-        sa.Column("answer_text", sa.Text(), nullable=False),
-        sa.Column("score", sa.Float(), nullable=False),
-        sa.Column("points", sa.Integer(), nullable=False),
-        sa.Column("verdict", sa.String(), nullable=False),
-        sa.Column("matched", sa.JSON(), nullable=False),
-        sa.Column("missed", sa.JSON(), nullable=False),
-        sa.Column("hints_used", sa.Integer(), nullable=False),
-        sa.Column("elapsed_seconds", sa.Float(), nullable=True),
-        sa.Column("answered_at", TIMESTAMP, nullable=False),
-        sa.ForeignKeyConstraint(
-            ["user_id"], ["users.id"], name="fk_attempts_user_id_users", ondelete="CASCADE"
-        ),
-        sa.ForeignKeyConstraint(
-            ["place_id"], ["places.id"], name="fk_attempts_place_id_places", ondelete="CASCADE"
-        ),
-        sa.ForeignKeyConstraint(
-            ["open_question_id"],
-            ["open_questions.id"],
-            name="fk_attempts_open_question_id_open_questions",
-            ondelete="SET NULL",
-        ),
-        sa.PrimaryKeyConstraint("id", name="pk_attempts"),
-        sa.UniqueConstraint("open_question_id", "user_id", name="uq_attempts_open_question_id_user_id"),
+        required("id", sa.Integer()),
+        required("user_id", sa.Integer()),
+        required("place_id", sa.Integer()),
+        required("question_id", sa.String()),
+        optional("open_question_id", sa.Integer()),
+        required("answer_text", sa.Text()),
+        required("score", sa.Float()),
+        required("points", sa.Integer()),
+        required("verdict", sa.String()),
+        required("matched", sa.JSON()),
+        required("missed", sa.JSON()),
+        required("hints_used", sa.Integer()),
+        optional("elapsed_seconds", sa.Float()),
+        required("answered_at", TIMESTAMP),
+        foreign_key("attempts", "user_id", "users", ondelete="CASCADE"),
+        foreign_key("attempts", "place_id", "places", ondelete="CASCADE"),
+        foreign_key("attempts", "open_question_id", "open_questions", ondelete="SET NULL"),
+        primary_key("attempts", "id"),
+        unique("attempts", "open_question_id", "user_id"),
     )
     op.create_index("ix_attempts_place_answered", "attempts", ["place_id", "answered_at"])
     op.create_index("ix_attempts_user_answered", "attempts", ["user_id", "answered_at"])
     op.create_table(
         "subscriptions",
-        sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("platform", sa.String(), nullable=False),
-        sa.Column("chat_id", sa.String(), nullable=False),
-        sa.Column("place_id", sa.Integer(), nullable=False),
-        sa.Column("user_id", sa.Integer(), nullable=True),
-        sa.Column("subscriber_key", sa.Integer(), nullable=False),
-        sa.Column("local_time", sa.String(), nullable=False),
-        sa.Column("timezone", sa.String(), nullable=False),
-        sa.Column("topics", sa.JSON(), nullable=False),
-        sa.Column("active", sa.Boolean(), nullable=False),
-        sa.Column("paused_reason", sa.String(), nullable=True),
-        sa.Column("skip_date", sa.Date(), nullable=True),
-        sa.Column("created_at", TIMESTAMP, nullable=False),
-        sa.ForeignKeyConstraint(
-            ["place_id"], ["places.id"], name="fk_subscriptions_place_id_places", ondelete="CASCADE"
-        ),
-        sa.ForeignKeyConstraint(
-            ["user_id"], ["users.id"], name="fk_subscriptions_user_id_users", ondelete="CASCADE"
-        ),
-        sa.PrimaryKeyConstraint("id", name="pk_subscriptions"),
-        sa.UniqueConstraint(
-            "platform", "chat_id", "subscriber_key", name="uq_subscriptions_platform_chat_id_subscriber_key"
-        ),
+        required("id", sa.Integer()),
+        required("platform", sa.String()),
+        required("chat_id", sa.String()),
+        required("place_id", sa.Integer()),
+        optional("user_id", sa.Integer()),
+        required("subscriber_key", sa.Integer()),
+        required("local_time", sa.String()),
+        required("timezone", sa.String()),
+        required("topics", sa.JSON()),
+        required("active", sa.Boolean()),
+        optional("paused_reason", sa.String()),
+        optional("skip_date", sa.Date()),
+        required("created_at", TIMESTAMP),
+        foreign_key("subscriptions", "place_id", "places", ondelete="CASCADE"),
+        foreign_key("subscriptions", "user_id", "users", ondelete="CASCADE"),
+        primary_key("subscriptions", "id"),
+        unique("subscriptions", "platform", "chat_id", "subscriber_key"),
     )
     op.create_index("ix_subscriptions_user_id", "subscriptions", ["user_id"])
 

@@ -1,7 +1,8 @@
-"""Creates the async engine for a database URL: SQLite pragmas, PostgreSQL pool settings."""
+"""Connecting to a database URL: the async SQLAlchemy engine, SQLite pragmas, PostgreSQL pool settings."""
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 from typing import Any
 
@@ -59,9 +60,26 @@ def _configure_sqlite_connection(dbapi_connection: Any, _connection_record: Any)
     """WAL for concurrent readers, enforced foreign keys, and waiting (not failing) on a locked file."""
     cursor = dbapi_connection.cursor()
     try:
-        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+        _use_wal(cursor)
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.execute("PRAGMA foreign_keys=ON")
-        cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
     finally:
         cursor.close()
+
+
+def _use_wal(cursor: Any) -> None:
+    """Switch the file to WAL once (it stays so).  Switching needs the file to itself and SQLite does not
+    wait for that, so processes opening a new file at the same moment retry for a while."""
+    deadline = time.monotonic() + SQLITE_BUSY_TIMEOUT_MS / 1000
+    while True:
+        cursor.execute("PRAGMA journal_mode")
+        if str(cursor.fetchone()[0]).lower() == "wal":
+            return
+        try:
+            cursor.execute("PRAGMA journal_mode=WAL")
+            return
+        except Exception as exc:  # the driver's OperationalError, whichever wrapper raised it
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.02)

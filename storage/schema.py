@@ -1,0 +1,12 @@
+"""The whole schema: importing this registers every table in the one metadata.
+
+Alembic's environment and the migration tests compare the database against ``metadata`` from here,
+so a table module that is not imported below would look like a table to drop.
+"""
+
+from __future__ import annotations
+
+from storage import drill_tables, tables
+from storage.metadata import metadata
+
+__all__ = ["drill_tables", "metadata", "tables"]
