@@ -27,14 +27,14 @@ from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from benchmarks.fanout_setup import BENCH_PLATFORM, drop_postgres, populate, private_postgres
-from bot.drills.deliveries import SENT
+from benchmarks.fanout_setup import BENCH_PLATFORM, populate, private_postgres
+from bot.drills.deliveries import DeliveryStatus
 from bot.drills.dispatcher import Dispatcher, DispatchSettings
 from bot.drills.limits import TELEGRAM_LIMITS, RateLimiter
 from bot.drills.planner import Planner
 from content import load_bank
-from storage import open_store
-from storage.drill_store import SqlDrillStore
+from storage import open_database
+from tests.support.databases import drop_database
 
 NOW = datetime(2026, 6, 15, 16, 0, tzinfo=UTC)
 LIMITED_PLATFORM = "telegram"
@@ -76,45 +76,46 @@ def tally(per_chat: Counter[str], expected: int) -> tuple[int, int]:
 
 async def plan_all(database_url: str) -> tuple[float, int]:
     """A fresh planner's catch-up plan at NOW; return (seconds, deliveries planned)."""
-    store = await open_store(database_url, migrate=False)
+    database = await open_database(database_url, clock=FixedClock(NOW), migrate=False)
     try:
-        planner = Planner(SqlDrillStore(store.engine), BENCH_PLATFORM)
+        planner = Planner(database.drills, BENCH_PLATFORM)
         start = time.perf_counter()
         report = await planner.plan(NOW)
         return time.perf_counter() - start, report.planned
     finally:
-        await store.close()
+        await database.close()
 
 
 async def ceiling(database_url: str, workers: int, expected: int) -> tuple[float, int, int, int]:
     """Dispatch everything planned with no limiter and a null transport; (msgs/s, sent, dups, lost)."""
     bank = load_bank()
     transport = NullTransport()
-    stores = [await open_store(database_url, migrate=False) for _ in range(workers)]
+    clock = FixedClock(NOW)
+    databases = [await open_database(database_url, clock=clock, migrate=False) for _ in range(workers)]
     settings = DispatchSettings(batch_size=1000, max_in_flight=1)
     try:
         dispatchers = [
             Dispatcher(
                 platform=BENCH_PLATFORM,
-                drills=SqlDrillStore(s.engine),
-                store=s,
+                drills=d.drills,
+                store=d.store,
                 bank=bank,
                 clock=FixedClock(NOW + timedelta(seconds=1)),
                 transport=transport,
                 settings=settings,
             )
-            for s in stores
+            for d in databases
         ]
         start = time.perf_counter()
         tallies = await asyncio.gather(*(d.run_once() for d in dispatchers))
         elapsed = time.perf_counter() - start
-        counts = await SqlDrillStore(stores[0].engine).counts(NOW - timedelta(days=2))
+        counts = await databases[0].drills.counts(NOW - timedelta(days=2))
     finally:
-        for s in stores:
-            await s.close()
+        for d in databases:
+            await d.close()
     sent = sum(t.sent for t in tallies)
-    if counts.count(SENT) != sent:
-        print(f"  warning: {counts.count(SENT)} rows marked sent, dispatchers counted {sent}")
+    if counts.count(DeliveryStatus.SENT) != sent:
+        print(f"  warning: {counts.count(DeliveryStatus.SENT)} rows marked sent, dispatchers counted {sent}")
     per_worker = ", ".join(str(t.sent) for t in tallies)
     print(f"  ceiling: {sent} sent in {elapsed:.2f} s by {workers} dispatcher(s) ({per_worker})")
     duplicates, lost = tally(transport.per_chat, expected)
@@ -123,9 +124,9 @@ async def ceiling(database_url: str, workers: int, expected: int) -> tuple[float
 
 async def day_of_ticks(database_url: str) -> tuple[float, int]:
     """Replay the 24 hours after NOW as a tick a minute; return (seconds planning, deliveries planned)."""
-    store = await open_store(database_url, migrate=False)
+    database = await open_database(database_url, clock=FixedClock(NOW), migrate=False)
     try:
-        planner = Planner(SqlDrillStore(store.engine), BENCH_PLATFORM)
+        planner = Planner(database.drills, BENCH_PLATFORM)
         planned, spent = 0, 0.0
         for minute in range(24 * 60 + 1):
             start = time.perf_counter()
@@ -133,7 +134,7 @@ async def day_of_ticks(database_url: str) -> tuple[float, int]:
             spent += time.perf_counter() - start
         return spent, planned
     finally:
-        await store.close()
+        await database.close()
 
 
 async def limited(database_url: str, subscribers: int, rate: float) -> tuple[float, int, int, int, int]:
@@ -144,14 +145,14 @@ async def limited(database_url: str, subscribers: int, rate: float) -> tuple[flo
     from telegram import Bot
 
     from adapters.telegram.transport import TelegramTransport
-    from benchmarks.fake_bot_api import TOKEN, RateLimitedBotApi
+    from tests.support.fake_telegram_server import TOKEN, FakeTelegramServer, SendLimits
 
     await populate(database_url, subscribers, NOW, platform_name=LIMITED_PLATFORM, chat_base=1_000_000)
-    server = RateLimitedBotApi(per_second=30)
+    server = FakeTelegramServer(limits=SendLimits(per_second=30), any_chat=True)
     await server.start()
-    store = await open_store(database_url, migrate=False)
+    database = await open_database(database_url, clock=FixedClock(NOW), migrate=False)
     try:
-        drills = SqlDrillStore(store.engine)
+        drills = database.drills
         await Planner(drills, LIMITED_PLATFORM).plan(NOW)
         bot = Bot(TOKEN, base_url=server.base_url)
         async with bot:
@@ -159,7 +160,7 @@ async def limited(database_url: str, subscribers: int, rate: float) -> tuple[flo
             dispatcher = Dispatcher(
                 platform=LIMITED_PLATFORM,
                 drills=drills,
-                store=store,
+                store=database.store,
                 bank=load_bank(),
                 clock=FixedClock(NOW + timedelta(seconds=1)),
                 transport=TelegramTransport(bot),
@@ -168,7 +169,7 @@ async def limited(database_url: str, subscribers: int, rate: float) -> tuple[flo
             )
             await dispatcher.run_once()
     finally:
-        await store.close()
+        await database.close()
         await server.close()
     times = server.accepted_at
     achieved = (len(times) - 1) / (times[-1] - times[0]) if len(times) > 1 else 0.0
@@ -186,7 +187,7 @@ async def main(args: argparse.Namespace) -> None:
     try:
         await measure(url, args)
     finally:
-        await drop_postgres(args.database_url, name)
+        await drop_database(args.database_url, name)
 
 
 async def measure(url: str, args: argparse.Namespace) -> None:

@@ -14,11 +14,12 @@ import tempfile
 import time
 from pathlib import Path
 
+from bot import grading
 from bot.clock import SystemClock
 from bot.engine import Engine
 from bot.model.messages import Chat, Incoming, Sender
 from content import load_bank
-from storage import open_store
+from storage import open_database
 
 
 def percentile(values: list[float], share: float) -> float:
@@ -30,8 +31,10 @@ def percentile(values: list[float], share: float) -> float:
 async def run(answers: int, database_url: str) -> dict[str, float]:
     """Ask and answer ``answers`` questions across 20 users; return latency figures in milliseconds."""
     bank = load_bank()
-    store = await open_store(database_url)
-    engine = Engine(bank, store, SystemClock())
+    clock = SystemClock()
+    database = await open_database(database_url, clock=clock)
+    store = database.store
+    engine = Engine(bank, store, clock, grader=grading.grade, nudger=grading.nudge)
     questions = bank.questions()
     ask_ms: list[float] = []
     answer_ms: list[float] = []
@@ -49,7 +52,7 @@ async def run(answers: int, database_url: str) -> dict[str, float]:
             await engine.handle(Incoming.for_text(sender, chat, text))
             answer_ms.append((time.perf_counter() - start) * 1000)
     finally:
-        await store.close()
+        await database.close()
     return {
         "answer_median_ms": statistics.median(answer_ms),
         "answer_p99_ms": percentile(answer_ms, 0.99),

@@ -7,12 +7,12 @@ import uuid
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-import asyncpg
 from sqlalchemy import func, select
-from sqlalchemy.engine import make_url
 
-from storage import open_store
-from storage.mapping import places, subscriptions, users
+from bot.clock import SystemClock
+from storage import open_database
+from storage.tables import places, subscriptions, users
+from tests.support.databases import create_database
 
 BENCH_PLATFORM = "bench"
 ZONES = (
@@ -60,31 +60,10 @@ ZONES = (
 CHUNK = 5000
 
 
-def _dsn(url: str, database: str | None = None) -> str:
-    parsed = make_url(url).set(drivername="postgresql")
-    if database is not None:
-        parsed = parsed.set(database=database)
-    return parsed.render_as_string(hide_password=False)
-
-
 async def private_postgres(url: str) -> tuple[str, str]:
     """Create a database of the benchmark's own on the server of ``url``; return (its URL, its name)."""
     name = f"drill_fanout_{uuid.uuid4().hex[:10]}"
-    connection = await asyncpg.connect(_dsn(url))
-    try:
-        await connection.execute(f'CREATE DATABASE "{name}"')
-    finally:
-        await connection.close()
-    return make_url(url).set(database=name).render_as_string(hide_password=False), name
-
-
-async def drop_postgres(url: str, name: str) -> None:
-    """Drop a database the benchmark created."""
-    connection = await asyncpg.connect(_dsn(url))
-    try:
-        await connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-    finally:
-        await connection.close()
+    return await create_database(url, name, locale_collation=False), name
 
 
 def _local_time_passed(zone: str, now: datetime, rng: random.Random) -> str:
@@ -100,10 +79,10 @@ async def populate(
 ) -> None:
     """Add ``count`` users, each with a DM place and a subscription due earlier today (migrating first)."""
     rng = random.Random(count)
-    store = await open_store(database_url)
+    database = await open_database(database_url, clock=SystemClock())
     created = now - timedelta(days=2)
     try:
-        async with store.engine.begin() as connection:
+        async with database.engine.begin() as connection:
             first_user = (
                 await connection.execute(select(func.coalesce(func.max(users.c.id), 0)))
             ).scalar_one() + 1
@@ -165,4 +144,4 @@ async def populate(
                         f"SELECT setval({sequence}, (SELECT max(id) FROM {table}))"
                     )
     finally:
-        await store.close()
+        await database.close()

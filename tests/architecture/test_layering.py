@@ -18,7 +18,7 @@ def _lint_imports() -> subprocess.CompletedProcess[str]:
 def test_import_contracts_hold() -> None:
     result = _lint_imports()
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "3 kept, 0 broken" in result.stdout
+    assert "5 kept, 0 broken" in result.stdout
 
 
 def test_the_core_contract_forbids_platform_and_sql_libraries() -> None:
@@ -33,3 +33,10 @@ def test_the_core_contract_forbids_platform_and_sql_libraries() -> None:
         '"adapters"',
     ):
         assert forbidden in config
+
+
+def test_the_core_is_layered_inside() -> None:
+    config = (ROOT / "pyproject.toml").read_text()
+    assert 'type = "layers"' in config
+    for layer in ("bot.engine", "bot.flows", "bot.drills", "bot.replies", "bot.grading", "bot.model"):
+        assert f'"{layer}"' in config

@@ -2,28 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-from pathlib import Path
-
-import pytest
-
-
-@pytest.fixture
-def run_cli(tmp_path: Path):
-    """Run ``interview-bot ARGS`` with a private SQLite database, feeding ``stdin``."""
-    env = {**os.environ, "DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path / 'bot.db'}", "COLUMNS": "100"}
-    env.pop("CONTENT_DIRS", None)
-
-    def run(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
-        command = [sys.executable, "-m", "interview_bot", *args]
-        return subprocess.run(
-            command, input=stdin, capture_output=True, text=True, env=env, cwd=tmp_path, timeout=120
-        )
-
-    return run
-
 
 def test_practice_grades_an_answer_then_offers_the_next_question(run_cli) -> None:
     result = run_cli("practice", "--topic", "security", stdin="It is about tokens and identity.\n/quit\n")

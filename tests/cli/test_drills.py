@@ -3,16 +3,12 @@
 from __future__ import annotations
 
 import asyncio
-import os
-import subprocess
-import sys
 from collections.abc import Sequence
-from pathlib import Path
 
 import pytest
 
 from bot.model.messages import Reply
-from interview_bot.drills_runtime import DrillsRuntime, drills_running
+from interview_bot.drills_runtime import DrillsRuntime
 from tests.support.drills import DrillWorld, at
 from tests.support.fakes import MemoryDrillStore
 
@@ -75,7 +71,7 @@ async def test_a_slow_tick_never_overlaps_the_next_one() -> None:
 async def test_stop_on_a_signal_stops_the_drills_first() -> None:
     world = await subscribed_world()
     signal = asyncio.Event()
-    drills = drills_running(world.engine, world.transport, "test")
+    drills = DrillsRuntime(world.engine, world.drills, world.transport, "test")
     async with drills:
         stopped = drills.stop_on(signal)
         await wait_until(lambda: len(world.transport.sent) == 1)
@@ -89,26 +85,6 @@ def test_the_runtime_must_start_inside_a_running_loop() -> None:
     runtime = DrillsRuntime(world.engine, world.drills, world.transport, "test")
     with pytest.raises(RuntimeError):
         runtime.start()
-
-
-@pytest.fixture
-def run_cli(tmp_path: Path):
-    """Run ``interview-bot ARGS`` with a private SQLite database."""
-    env = {**os.environ, "DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path / 'bot.db'}", "COLUMNS": "100"}
-    env.pop("CONTENT_DIRS", None)
-
-    def run(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
-        return subprocess.run(
-            [sys.executable, "-m", "interview_bot", *args],
-            input=stdin,
-            capture_output=True,
-            text=True,
-            env=env,
-            cwd=tmp_path,
-            timeout=120,
-        )
-
-    return run
 
 
 def test_a_terminal_subscription_is_ticked_to_the_console_and_counted(run_cli) -> None:

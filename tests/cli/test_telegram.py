@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import os
 import signal
-import socket
 import sys
 from pathlib import Path
 
@@ -14,17 +13,11 @@ from typer.testing import CliRunner
 
 from interview_bot.cli import app
 from tests.support.fake_telegram_server import TOKEN, FakeTelegramServer
+from tests.support.net import free_port
 from tests.support.paths import TEST_PACKS
 
 ALICE = FakeTelegramServer.user(111, "Alice")
 DM = FakeTelegramServer.private_chat(ALICE)
-
-
-def free_port() -> int:
-    """A TCP port nobody listens on right now."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 @pytest.fixture
@@ -33,15 +26,6 @@ def clean_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     for name in ("TELEGRAM_TOKEN", "TELEGRAM_WEBHOOK_SECRET", "TELEGRAM_API_BASE_URL"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.chdir(tmp_path)
-
-
-@pytest.fixture
-async def server():
-    """The fake Bot API, listening on 127.0.0.1."""
-    fake = FakeTelegramServer()
-    await fake.start()
-    yield fake
-    await fake.close()
 
 
 def test_without_a_token_it_says_so_and_exits_2(clean_env) -> None:
@@ -79,11 +63,13 @@ async def start_cli(server: FakeTelegramServer, tmp_path: Path, token: str) -> a
     )
 
 
-async def test_the_command_runs_the_bot_by_long_polling_and_stops_on_sigterm(server, tmp_path: Path) -> None:
-    server.push_text(DM, ALICE, "/start")
-    process = await start_cli(server, tmp_path, TOKEN)
+async def test_the_command_runs_the_bot_by_long_polling_and_stops_on_sigterm(
+    telegram_server, tmp_path: Path
+) -> None:
+    telegram_server.push_text(DM, ALICE, "/start")
+    process = await start_cli(telegram_server, tmp_path, TOKEN)
     try:
-        (welcome,) = await server.wait_sent(111, 1, timeout=30)
+        (welcome,) = await telegram_server.wait_sent(111, 1, timeout=30)
     finally:
         process.send_signal(signal.SIGTERM)
         _, stderr = await asyncio.wait_for(process.communicate(), 30)
@@ -94,8 +80,8 @@ async def test_the_command_runs_the_bot_by_long_polling_and_stops_on_sigterm(ser
     assert TOKEN.lower() not in log.lower()
 
 
-async def test_a_refused_token_is_reported_without_being_printed(server, tmp_path: Path) -> None:
-    process = await start_cli(server, tmp_path, "999:wrong-Token")
+async def test_a_refused_token_is_reported_without_being_printed(telegram_server, tmp_path: Path) -> None:
+    process = await start_cli(telegram_server, tmp_path, "999:wrong-Token")
     _, stderr = await asyncio.wait_for(process.communicate(), 30)
     log = stderr.decode()
     assert process.returncode == 1

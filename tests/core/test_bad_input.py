@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bot.model.actions import Action
 from bot.model.messages import ReplyKind
 from tests.support.world import Person
 
@@ -41,7 +42,7 @@ async def test_markup_in_answers_is_kept_as_text(dm_user: Person, store) -> None
 
 
 async def test_stale_and_foreign_buttons_get_a_clear_reply(dm_user: Person) -> None:
-    [reply] = await dm_user.press("hint:99999")
+    [reply] = await dm_user.press(Action.parse("hint:99999"))
     assert reply.title == "That question is not here any more."
-    [other] = await dm_user.press("weird-button")
+    [other] = await dm_user.press(Action.parse("weird-button"))
     assert other.title == "That button no longer works."

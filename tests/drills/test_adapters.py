@@ -5,26 +5,27 @@ from __future__ import annotations
 
 import pytest
 
-from adapters.discord import DiscordTransport, InterviewClient
+from adapters.discord import DiscordTransport
 from adapters.telegram import TelegramTransport
 from bot.drills.planner import Planner
-from tests.adapters.discord.test_channel import answers_for, custom_ids, embed_of
+from tests.support.discord import answers_for, client_for, custom_ids, embed_of
 from tests.support.drills import DrillWorld, at
-from tests.support.fake_discord_server import EPHEMERAL, MANAGE_GUILD, fake_discord, running_client
+from tests.support.fake_discord_server import EPHEMERAL, MANAGE_GUILD, running_client
 from tests.support.fake_telegram_server import FakeTelegramServer, running_bot
 from tests.support.fakes import MemoryDrillStore
+from tests.support.world import full_answer
 
 ALICE = FakeTelegramServer.user(111, "Alice")
 BOB = FakeTelegramServer.user(222, "Bob")
 ADMIN = FakeTelegramServer.user(333, "Admin")
 GROUP = FakeTelegramServer.group_chat(-100500, "Study group")
+ALICE_DM = FakeTelegramServer.private_chat(ALICE)
 
 
-def full_answer(world: DrillWorld, question_id: str) -> str:
-    """An answer naming every key point of a question (the keyword grader's words)."""
-    question = world.bank.get(question_id)
-    assert question is not None
-    return "It is about " + " and ".join(p.concepts[0][0] for p in question.key_points) + "."
+@pytest.fixture
+def world() -> DrillWorld:
+    """A drill world on the in-memory store, its clock at 1 June 12:00."""
+    return DrillWorld(MemoryDrillStore(), at("2026-06-01 12:00"))
 
 
 async def drill_tick(world: DrillWorld, platform: str, transport: object) -> None:
@@ -33,21 +34,12 @@ async def drill_tick(world: DrillWorld, platform: str, transport: object) -> Non
     await world.new_dispatcher(platform=platform, transport=transport).run_once()
 
 
-@pytest.fixture
-async def telegram_server():
-    """The fake Bot API on 127.0.0.1."""
-    fake = FakeTelegramServer()
-    await fake.start()
-    yield fake
-    await fake.close()
-
-
-async def test_a_telegram_dm_drill_is_delivered_and_the_next_message_answers_it(telegram_server) -> None:
+async def test_a_telegram_dm_drill_is_delivered_and_the_next_message_answers_it(
+    telegram_server, world
+) -> None:
     server = telegram_server
-    world = DrillWorld(MemoryDrillStore(), at("2026-06-01 12:00"))
-    dm = FakeTelegramServer.private_chat(ALICE)
     async with running_bot(server, world.engine) as application:
-        server.push_text(dm, ALICE, "/daily 08:30 Europe/Berlin")
+        server.push_text(ALICE_DM, ALICE, "/daily 08:30 Europe/Berlin")
         [confirmed] = await server.wait_sent(111, 1)
         assert "Subscribed" in confirmed["text"]
         world.clock.current = at("2026-06-02 06:30")
@@ -59,16 +51,15 @@ async def test_a_telegram_dm_drill_is_delivered_and_the_next_message_answers_it(
         ]
         assert (record.status, record.message_id) == ("sent", str(drill["result"]["message_id"]))
         world.clock.advance(seconds=40)
-        server.push_text(dm, ALICE, full_answer(world, record.question_id))
+        server.push_text(ALICE_DM, ALICE, full_answer(record.question_id))
         graded = (await server.wait_sent(111, 3))[2]
     assert "Correct" in graded["text"]
 
 
 async def test_a_telegram_group_drill_is_answered_by_replies_and_scored_for_the_group(
-    telegram_server,
+    telegram_server, world
 ) -> None:
     server = telegram_server
-    world = DrillWorld(MemoryDrillStore(), at("2026-06-01 12:00"))
     server.admins.add((GROUP["id"], ADMIN["id"]))
     async with running_bot(server, world.engine) as application:
         server.push_text(GROUP, ADMIN, "/daily 09:00 UTC")
@@ -80,7 +71,7 @@ async def test_a_telegram_group_drill_is_answered_by_replies_and_scored_for_the_
         sub = next(iter(world.store.subscriptions.values()))
         [record] = await world.drills.deliveries_for(sub.id)
         server.push_text(
-            GROUP, BOB, full_answer(world, record.question_id), reply_to=drill["result"]["message_id"]
+            GROUP, BOB, full_answer(record.question_id), reply_to=drill["result"]["message_id"]
         )
         graded = (await server.wait_sent(GROUP["id"], 3))[2]
         assert "Correct" in graded["text"] and "Bob" in graded["text"]
@@ -89,12 +80,10 @@ async def test_a_telegram_group_drill_is_answered_by_replies_and_scored_for_the_
     assert "Bob" in board["text"] and "10 pts" in board["text"]
 
 
-async def test_a_telegram_user_who_blocked_the_bot_is_paused(telegram_server) -> None:
+async def test_a_telegram_user_who_blocked_the_bot_is_paused(telegram_server, world) -> None:
     server = telegram_server
-    world = DrillWorld(MemoryDrillStore(), at("2026-06-01 12:00"))
-    dm = FakeTelegramServer.private_chat(ALICE)
     async with running_bot(server, world.engine) as application:
-        server.push_text(dm, ALICE, "/daily 08:30 UTC")
+        server.push_text(ALICE_DM, ALICE, "/daily 08:30 UTC")
         await server.wait_sent(111, 1)
         server.fail_next("sendMessage", 403, "Forbidden: bot was blocked by the user", chat_id=111)
         world.clock.current = at("2026-06-02 08:30")
@@ -103,17 +92,9 @@ async def test_a_telegram_user_who_blocked_the_bot_is_paused(telegram_server) ->
     assert (sub.active, sub.paused_reason) == (False, "Forbidden: bot was blocked by the user")
 
 
-@pytest.fixture
-async def discord_server(monkeypatch):
-    """A fake Discord that discord.py talks to."""
-    async with fake_discord(monkeypatch) as fake:
-        yield fake
-
-
-async def test_a_discord_dm_drill_is_delivered_and_answered_by_a_dm(discord_server) -> None:
+async def test_a_discord_dm_drill_is_delivered_and_answered_by_a_dm(discord_server, world) -> None:
     server = discord_server
-    world = DrillWorld(MemoryDrillStore(), at("2026-06-01 12:00"))
-    client = InterviewClient(world.engine, guild_ids=[int(server.guild_id)], guild_ready_timeout=0.01)
+    client = client_for(server, world.engine)
     async with running_client(client, server):
         alice = server.user("Alice")
         asked = await server.slash(alice, "daily", time="08:30", zone="Europe/Berlin")
@@ -136,10 +117,11 @@ async def test_a_discord_dm_drill_is_delivered_and_answered_by_a_dm(discord_serv
     assert embed_of(graded[0])["title"] == "✅ Correct – 100%"
 
 
-async def test_a_discord_channel_drill_is_answered_with_the_answer_button_and_scored(discord_server) -> None:
+async def test_a_discord_channel_drill_is_answered_with_the_answer_button_and_scored(
+    discord_server, world
+) -> None:
     server = discord_server
-    world = DrillWorld(MemoryDrillStore(), at("2026-06-01 12:00"))
-    client = InterviewClient(world.engine, guild_ids=[int(server.guild_id)], guild_ready_timeout=0.01)
+    client = client_for(server, world.engine)
     async with running_client(client, server):
         admin, bob = server.user("Admin"), server.user("Bob")
         await server.response(

@@ -15,7 +15,7 @@ from bot.drills.dispatcher import DispatchSettings
 from bot.drills.outcomes import RetryPolicy
 from tests.support.drills import DrillWorld, at
 from tests.support.fakes import MemoryDrillStore
-from tests.support.world import QUESTIONS
+from tests.support.world import QUESTIONS, full_answer
 
 UTC_ZONE = ZoneInfo("UTC")
 T0 = datetime(2026, 6, 1, 9, 0, tzinfo=UTC)
@@ -32,12 +32,6 @@ def pick(reviews: list[Review], today: date, **given: object) -> str | None:
     options: dict[str, object] = {"questions": QUESTIONS, "cards": cards, "topics": (), "today": today}
     chosen = choose_drill(ChoiceInput(zone=UTC_ZONE, **(options | given)))  # type: ignore[arg-type]
     return chosen.id if chosen else None
-
-
-def full_answer(question_id: str) -> str:
-    """An answer naming every key point (the test grader looks for the words)."""
-    question = next(q for q in QUESTIONS if q.id == question_id)
-    return "It is about " + " and ".join(p.concepts[0][0] for p in question.key_points) + "."
 
 
 def test_grades_map_to_fsrs_ratings() -> None:

@@ -4,7 +4,7 @@ stops mid-fan-out, the local day running out, and rate limits.  Memory and SQLit
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator
 from datetime import timedelta
 from pathlib import Path
 
@@ -14,19 +14,12 @@ from bot.drills.dispatcher import DispatchSettings
 from bot.drills.limits import PlatformLimits, RateLimiter
 from bot.drills.outcomes import RetryPolicy
 from bot.ports import PermanentFailure, TemporaryFailure
-from storage import open_store
-from storage.drill_store import SqlDrillStore
-from tests.support.databases import database_url, private_postgres_database
+from storage import open_database
+from tests.support.databases import database_url
 from tests.support.drills import DrillWorld, at
-from tests.support.fakes import MemoryDrillStore
+from tests.support.fakes import FixedClock, MemoryDrillStore
 
 DUE = "2026-06-02 08:30"
-
-
-@pytest.fixture(scope="module")
-def private_postgres_url() -> Iterator[str | None]:
-    """A PostgreSQL database of this module's own (None without TEST_DATABASE_URL)."""
-    yield from private_postgres_database()
 
 
 @pytest.fixture(params=["memory", "sqlite", "postgres"])
@@ -34,18 +27,19 @@ async def world(
     request: pytest.FixtureRequest, tmp_path: Path, private_postgres_url: str | None
 ) -> AsyncIterator[DrillWorld]:
     """Alice (dm-1), Bob (dm-2) and Carol (dm-3) subscribed for 08:30 UTC; the clock at 2 June 08:30."""
-    store = None
+    database = None
     if request.param == "memory":
         made = DrillWorld(MemoryDrillStore(), at("2026-06-01 12:00"))
     else:
-        store = await open_store(await database_url(request.param, tmp_path, private_postgres_url))
-        made = DrillWorld(store, at("2026-06-01 12:00"), drills=SqlDrillStore(store.engine))
+        url = await database_url(request.param, tmp_path, private_postgres_url)
+        database = await open_database(url, clock=FixedClock(at("2026-06-01 12:00")))
+        made = DrillWorld(database.store, at("2026-06-01 12:00"), drills=database.drills)
     for number, name in (("1", "Alice"), ("2", "Bob"), ("3", "Carol")):
         await made.user(number, name).command("daily", "08:30", "UTC")
     made.clock.current = at(DUE)
     yield made
-    if store is not None:
-        await store.close()
+    if database is not None:
+        await database.close()
 
 
 async def records(world: DrillWorld, number: str) -> list:

@@ -11,7 +11,7 @@ import subprocess
 import sys
 import time
 from collections import Counter
-from collections.abc import AsyncIterator, Iterator, Sequence
+from collections.abc import AsyncIterator, Sequence
 from datetime import timedelta
 from pathlib import Path
 
@@ -20,30 +20,24 @@ import pytest
 
 from bot.drills.dispatcher import DispatchSettings
 from bot.model.messages import Reply
-from storage import SqlStore, open_store
-from storage.drill_store import SqlDrillStore
-from tests.support.databases import _asyncpg_dsn, database_url, private_postgres_database
+from storage import Database, open_database
+from tests.support.databases import asyncpg_dsn, database_url
 from tests.support.drills import DrillWorld, at
+from tests.support.fakes import FixedClock
 from tests.support.paths import ROOT
 
 DUE = at("2026-06-02 08:30")
 
 
-@pytest.fixture(scope="module")
-def private_postgres_url() -> Iterator[str | None]:
-    """A PostgreSQL database of this module's own (None without TEST_DATABASE_URL)."""
-    yield from private_postgres_database()
-
-
-async def subscribed_world(url: str, users: int) -> tuple[DrillWorld, SqlStore]:
+async def subscribed_world(url: str, users: int) -> tuple[DrillWorld, Database]:
     """A world on the database with ``users`` DM subscriptions for 08:30 UTC, planned at 08:30."""
-    store = await open_store(url)
-    world = DrillWorld(store, at("2026-06-01 12:00"), drills=SqlDrillStore(store.engine))
+    database = await open_database(url, clock=FixedClock(at("2026-06-01 12:00")))
+    world = DrillWorld(database.store, at("2026-06-01 12:00"), drills=database.drills)
     for number in range(users):
         await world.user(str(number), f"User {number}").command("daily", "08:30", "UTC")
     world.clock.current = DUE
     await world.planner.plan(DUE)
-    return world, store
+    return world, database
 
 
 class SlowTransport:
@@ -66,15 +60,16 @@ async def postgres_url(tmp_path: Path, private_postgres_url: str | None) -> Asyn
 
 
 async def test_two_dispatchers_on_one_postgres_database_send_each_drill_once(postgres_url: str) -> None:
-    world, store = await subscribed_world(postgres_url, 60)
-    other = await open_store(postgres_url, migrate=False)  # a second process: its own connections
+    world, database = await subscribed_world(postgres_url, 60)
+    # a second process: its own connections
+    other = await open_database(postgres_url, clock=FixedClock(DUE), migrate=False)
     log: list[tuple[str, str]] = []
     settings = DispatchSettings(batch_size=5)
     try:
         first = world.new_dispatcher(transport=SlowTransport("first", log), settings=settings)
         second = world.new_dispatcher(
-            drills=SqlDrillStore(other.engine),
-            store=other,
+            drills=other.drills,
+            store=other.store,
             transport=SlowTransport("second", log),
             settings=settings,
         )
@@ -82,7 +77,7 @@ async def test_two_dispatchers_on_one_postgres_database_send_each_drill_once(pos
         counts = await world.drills.counts(at("2026-06-02 00:00"))
     finally:
         await other.close()
-        await store.close()
+        await database.close()
     per_chat = Counter(chat for _, chat in log)
     assert len(per_chat) == 60 and set(per_chat.values()) == {1}
     by_dispatcher = Counter(name for name, _ in log)
@@ -91,8 +86,8 @@ async def test_two_dispatchers_on_one_postgres_database_send_each_drill_once(pos
 
 
 async def test_a_claim_skips_rows_another_transaction_holds_instead_of_waiting(postgres_url: str) -> None:
-    world, store = await subscribed_world(postgres_url, 4)
-    holder = await asyncpg.connect(_asyncpg_dsn(postgres_url))
+    world, database = await subscribed_world(postgres_url, 4)
+    holder = await asyncpg.connect(asyncpg_dsn(postgres_url))
     try:
         async with holder.transaction():
             held = await holder.fetch("SELECT id FROM deliveries ORDER BY id LIMIT 2 FOR UPDATE")
@@ -105,15 +100,15 @@ async def test_a_claim_skips_rows_another_transaction_holds_instead_of_waiting(p
         assert {d.id for d in again} == {row["id"] for row in held}
     finally:
         await holder.close()
-        await store.close()
+        await database.close()
 
 
 async def test_a_dispatcher_killed_mid_send_loses_nothing_and_resends_only_its_in_flight_message(
     tmp_path: Path,
 ) -> None:
     url = f"sqlite+aiosqlite:///{tmp_path / 'drills.db'}"
-    world, store = await subscribed_world(url, 6)
-    await store.close()
+    world, database = await subscribed_world(url, 6)
+    await database.close()
     sent_file = tmp_path / "sent.txt"
     child = subprocess.Popen(
         [sys.executable, "-m", "tests.support.drills_child", url, str(sent_file), "3", DUE.isoformat()],
@@ -121,8 +116,8 @@ async def test_a_dispatcher_killed_mid_send_loses_nothing_and_resends_only_its_i
         env={**os.environ, "PYTHONPATH": str(ROOT)},
     )
     try:
-        store = await open_store(url, migrate=False)
-        drills = SqlDrillStore(store.engine)
+        database = await open_database(url, clock=FixedClock(DUE), migrate=False)
+        drills = database.drills
         deadline = time.monotonic() + 30
         # Wait until the third message went out and the first two are recorded as sent.
         while True:
@@ -137,7 +132,7 @@ async def test_a_dispatcher_killed_mid_send_loses_nothing_and_resends_only_its_i
         child.send_signal(signal.SIGKILL)
         child.wait(timeout=10)
         in_flight = lines[2]
-        world = DrillWorld(store, DUE, drills=drills)  # the next process
+        world = DrillWorld(database.store, DUE, drills=drills)  # the next process
         world.clock.advance(minutes=1)
         await world.tick()
         assert world.transport.sent == []  # the killed process's batch is still claimed (2-minute lease)
@@ -147,7 +142,7 @@ async def test_a_dispatcher_killed_mid_send_loses_nothing_and_resends_only_its_i
     finally:
         if child.poll() is None:
             child.kill()
-        await store.close()
+        await database.close()
     per_chat = Counter(lines) + Counter(s.chat_id for s in world.transport.sent)
     assert set(per_chat) == {f"dm-{n}" for n in range(6)}  # nothing lost
     assert {chat for chat, count in per_chat.items() if count > 1} == {in_flight}  # the one duplicate

@@ -12,10 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from storage import open_store
-from storage.drill_store import SqlDrillStore
+from storage import open_database
 from tests.support.drills import DrillWorld, at, sent_days
-from tests.support.fakes import MemoryDrillStore
+from tests.support.fakes import FixedClock, MemoryDrillStore
 
 MINUTE = timedelta(minutes=1)
 HALF_HOUR = timedelta(minutes=30)
@@ -30,13 +29,14 @@ async def make_world(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIte
     async def make(start: str) -> DrillWorld:
         if request.param == "memory":
             return DrillWorld(MemoryDrillStore(), at(start))
-        store = await open_store(f"sqlite+aiosqlite:///{tmp_path / f'drills{len(opened)}.db'}")
-        opened.append(store)
-        return DrillWorld(store, at(start), drills=SqlDrillStore(store.engine))
+        url = f"sqlite+aiosqlite:///{tmp_path / f'drills{len(opened)}.db'}"
+        database = await open_database(url, clock=FixedClock(at(start)))
+        opened.append(database)
+        return DrillWorld(database.store, at(start), drills=database.drills)
 
     yield make
-    for store in opened:
-        await store.close()
+    for database in opened:
+        await database.close()
 
 
 async def test_a_dm_drill_arrives_once_a_day_at_the_local_time(make_world) -> None:

@@ -9,13 +9,7 @@ import pytest
 
 from bot.grading import grade, nudge
 from bot.model.grades import Grade, Verdict
-from content import ContentBank, load_bank
-
-
-@pytest.fixture(scope="module")
-def bank() -> ContentBank:
-    return load_bank()
-
+from content import ContentBank
 
 CORRECT_CACHING = "Caching keeps frequently used data in memory so later requests skip the database."
 

@@ -10,15 +10,10 @@ from benchmarks.grading_eval import DEFAULT_FILE, Case, evaluate, load_cases
 from bot.grading import grade, nudge
 from bot.model.grades import Verdict
 from bot.model.questions import Difficulty, KeyPoint, Question
-from content import ContentBank, load_bank
+from content import ContentBank
 from tests.support.paths import DATA
 
 OWN_CASES = DATA / "grading_cases.jsonl"
-
-
-@pytest.fixture(scope="module")
-def bank() -> ContentBank:
-    return load_bank()
 
 
 def _verdicts(bank: ContentBank, cases: list[Case]) -> list[str]:

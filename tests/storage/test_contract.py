@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
@@ -16,9 +17,11 @@ from typing import Any
 import pytest
 from sqlalchemy import text
 
-from bot.model.records import SKIPPED, Attempt, Subscription
-from storage import SqlStore, open_store
-from tests.support.databases import database_url, private_postgres_database
+from bot.model.grades import Verdict
+from bot.model.records import Attempt, Subscription
+from storage import SqlStore, open_database
+from tests.support.databases import database_url
+from tests.support.fakes import FixedClock
 
 T0 = datetime(2026, 3, 2, 9, 0, 0, 123456, tzinfo=UTC)
 ODD_TEXT = (
@@ -27,10 +30,12 @@ ODD_TEXT = (
 )
 
 
-@pytest.fixture(scope="module")
-def private_postgres_url() -> Iterator[str | None]:
-    """A PostgreSQL database of this module's own (None without TEST_DATABASE_URL)."""
-    yield from private_postgres_database()
+@asynccontextmanager
+async def empty_sql_store(kind: str, tmp_path: Path, postgres_url: str | None) -> AsyncIterator[SqlStore]:
+    """The SqlStore of an empty database of the kind ("sqlite" or "postgres"), closed after."""
+    url = await database_url(kind, tmp_path, postgres_url)
+    async with await open_database(url, clock=FixedClock(T0)) as database:
+        yield database.store
 
 
 @pytest.fixture(params=["memory", "sqlite", "postgres"])
@@ -43,11 +48,8 @@ async def store(
 
         yield MemoryStore()
         return
-    sql_store = await open_store(await database_url(request.param, tmp_path, private_postgres_url))
-    try:
-        yield sql_store
-    finally:
-        await sql_store.close()
+    async with empty_sql_store(request.param, tmp_path, private_postgres_url) as opened:
+        yield opened
 
 
 @pytest.fixture(params=["sqlite", "postgres"])
@@ -57,11 +59,8 @@ async def sql_store(
     private_postgres_url: str | None,
 ) -> AsyncIterator[SqlStore]:
     """An empty SqlStore, for what only a database can show (rows left behind, time zones)."""
-    opened = await open_store(await database_url(request.param, tmp_path, private_postgres_url))
-    try:
+    async with empty_sql_store(request.param, tmp_path, private_postgres_url) as opened:
         yield opened
-    finally:
-        await opened.close()
 
 
 def an_attempt(user_id: int, place_id: int, at: datetime, **fields: Any) -> Attempt:
@@ -291,7 +290,7 @@ async def test_user_attempts_are_oldest_first_everywhere_and_since_is_inclusive(
         )
     await store.record_attempt(an_attempt(bob.id, place.id, T0))
     await store.record_attempt(
-        an_attempt(alice.id, place.id, T0 + timedelta(days=3), verdict=SKIPPED, score=0.0)
+        an_attempt(alice.id, place.id, T0 + timedelta(days=3), verdict=Verdict.SKIPPED, score=0.0)
     )
 
     assert [a.question_id for a in await store.user_attempts(alice.id)] == ["q1", "q2", "q0", "jwt"]
@@ -350,10 +349,10 @@ async def test_leaderboard_counts_only_this_place_since_the_time_and_no_skips(st
     await store.record_attempt(an_attempt(alice.id, place.id, T0 - timedelta(days=8)))
     await store.record_attempt(an_attempt(alice.id, place.id, T0, score=0.4, verdict="partial"))
     await store.record_attempt(
-        an_attempt(alice.id, place.id, T0 + timedelta(hours=1), verdict=SKIPPED, score=0.0)
+        an_attempt(alice.id, place.id, T0 + timedelta(hours=1), verdict=Verdict.SKIPPED, score=0.0)
     )
     await store.record_attempt(an_attempt(bob.id, other.id, T0))
-    await store.record_attempt(an_attempt(skipper.id, place.id, T0, verdict=SKIPPED, score=0.0))
+    await store.record_attempt(an_attempt(skipper.id, place.id, T0, verdict=Verdict.SKIPPED, score=0.0))
 
     assert [(r.display_name, r.points, r.answers, r.correct) for r in await store.leaderboard(place.id)] == [
         ("Alice", 14, 2, 1)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import itertools
 import shutil
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -17,8 +16,8 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import inspect
 from sqlalchemy.engine import Connection
 
-from storage import open_store, upgrade_to_head
-from storage.engine import async_url, create_engine_for
+from storage import open_database, upgrade_to_head
+from storage.connection import async_url, create_engine_for
 from storage.migrate import (
     MIGRATIONS_DIR,
     alembic_config,
@@ -26,18 +25,13 @@ from storage.migrate import (
     downgrade_to,
     run_in_migration_transaction,
 )
-from storage.tables import metadata
-from tests.support.databases import database_url, private_postgres_database
+from storage.schema import metadata
+from tests.support.databases import database_url
+from tests.support.fakes import FixedClock
 
 SCRIPTS = ScriptDirectory.from_config(alembic_config())
 HEAD = SCRIPTS.get_current_head()
 MODEL_TABLES = set(metadata.tables)
-
-
-@pytest.fixture(scope="module")
-def private_postgres_url() -> Iterator[str | None]:
-    """A PostgreSQL database of this module's own (None without TEST_DATABASE_URL)."""
-    yield from private_postgres_database()
 
 
 @pytest.fixture(params=["sqlite", "postgres"])
@@ -86,16 +80,16 @@ async def test_an_empty_database_upgrades_to_head_with_every_model_table(empty_u
 
 async def test_upgrading_twice_is_a_no_op_that_keeps_the_data(empty_url: str) -> None:
     await upgrade_to_head(empty_url)
-    store = await open_store(empty_url, migrate=False)
-    user = await store.ensure_user("telegram", "1", "Alice")
-    await store.close()
+    database = await open_database(empty_url, clock=FixedClock(), migrate=False)
+    user = await database.store.ensure_user("telegram", "1", "Alice")
+    await database.close()
 
     await upgrade_to_head(empty_url)
-    store = await open_store(empty_url)
+    database = await open_database(empty_url, clock=FixedClock())
     try:
-        assert await store.get_user(user.id) == user
+        assert await database.store.get_user(user.id) == user
     finally:
-        await store.close()
+        await database.close()
     assert await current_revision(empty_url) == HEAD
 
 
@@ -165,25 +159,25 @@ async def test_a_migration_that_fails_part_way_changes_nothing(empty_url: str, t
     assert await on_connection(empty_url, schema_differences) == []
 
 
-async def test_open_store_without_migrate_leaves_the_schema_alone(empty_url: str) -> None:
-    store = await open_store(empty_url, migrate=False)
-    await store.close()
+async def test_open_database_without_migrate_leaves_the_schema_alone(empty_url: str) -> None:
+    database = await open_database(empty_url, clock=FixedClock(), migrate=False)
+    await database.close()
     assert await on_connection(empty_url, table_names) == set()
 
 
-async def test_open_store_on_sqlite_creates_the_directory_and_configures_connections(tmp_path: Path) -> None:
+async def test_opening_sqlite_creates_the_directory_and_configures_connections(tmp_path: Path) -> None:
     path = tmp_path / "nested" / "deeper" / "bot.db"
-    store = await open_store(f"sqlite:///{path}")
+    database = await open_database(f"sqlite:///{path}", clock=FixedClock())
     try:
         assert path.exists()
-        async with store.engine.connect() as connection:
+        async with database.engine.connect() as connection:
             pragmas = {
                 name: (await connection.exec_driver_sql(f"PRAGMA {name}")).scalar()
                 for name in ("journal_mode", "foreign_keys", "busy_timeout")
             }
         assert pragmas == {"journal_mode": "wal", "foreign_keys": 1, "busy_timeout": 5000}
     finally:
-        await store.close()
+        await database.close()
 
 
 def test_plain_urls_get_their_async_driver_and_others_are_refused() -> None:
@@ -198,4 +192,4 @@ def test_plain_urls_get_their_async_driver_and_others_are_refused() -> None:
 @pytest.mark.parametrize("url", ["sqlite+aiosqlite://", "sqlite:///:memory:"])
 async def test_in_memory_sqlite_is_refused_clearly(url: str) -> None:
     with pytest.raises(ValueError, match="in-memory SQLite is not supported"):
-        await open_store(url)
+        await open_database(url, clock=FixedClock())

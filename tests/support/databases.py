@@ -20,27 +20,37 @@ from sqlalchemy.engine import make_url
 TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL")
 
 
-def _asyncpg_dsn(url: str) -> str:
+def asyncpg_dsn(url: str) -> str:
     """The URL as a plain ``postgresql://`` DSN that asyncpg understands."""
     return make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
 
 
-async def _create_database(admin_url: str, name: str) -> None:
-    connection = await asyncpg.connect(_asyncpg_dsn(admin_url))
+async def create_database(admin_url: str, name: str, *, locale_collation: bool = True) -> str:
+    """Create database ``name`` on the server of ``admin_url``; return its URL.
+
+    With ``locale_collation`` its default collation is ICU English where the server has it (so ordering
+    bugs show); without, it is a plain ``CREATE DATABASE`` with the server's defaults.
+    """
+    connection = await asyncpg.connect(asyncpg_dsn(admin_url))
     try:
-        try:
-            await connection.execute(
-                f"CREATE DATABASE \"{name}\" TEMPLATE template0 LOCALE_PROVIDER icu ICU_LOCALE 'en' "
-                "LOCALE 'C.UTF-8'"
-            )
-        except asyncpg.PostgresError:
-            await connection.execute(f'CREATE DATABASE "{name}" TEMPLATE template0')
+        if not locale_collation:
+            await connection.execute(f'CREATE DATABASE "{name}"')
+        else:
+            try:
+                await connection.execute(
+                    f"CREATE DATABASE \"{name}\" TEMPLATE template0 LOCALE_PROVIDER icu ICU_LOCALE 'en' "
+                    "LOCALE 'C.UTF-8'"
+                )
+            except asyncpg.PostgresError:
+                await connection.execute(f'CREATE DATABASE "{name}" TEMPLATE template0')
     finally:
         await connection.close()
+    return make_url(admin_url).set(database=name).render_as_string(hide_password=False)
 
 
-async def _drop_database(admin_url: str, name: str) -> None:
-    connection = await asyncpg.connect(_asyncpg_dsn(admin_url))
+async def drop_database(admin_url: str, name: str) -> None:
+    """Drop database ``name`` (if it exists) on the server of ``admin_url``, closing its connections."""
+    connection = await asyncpg.connect(asyncpg_dsn(admin_url))
     try:
         await connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
     finally:
@@ -49,7 +59,7 @@ async def _drop_database(admin_url: str, name: str) -> None:
 
 async def reset_postgres(url: str) -> None:
     """Empty the database completely: drop and recreate its ``public`` schema."""
-    connection = await asyncpg.connect(_asyncpg_dsn(url))
+    connection = await asyncpg.connect(asyncpg_dsn(url))
     try:
         await connection.execute("DROP SCHEMA IF EXISTS public CASCADE; CREATE SCHEMA public")
     finally:
@@ -62,15 +72,15 @@ def private_postgres_database() -> Iterator[str | None]:
         yield None
         return
     name = f"storage_tests_{uuid.uuid4().hex[:12]}"
-    asyncio.run(_create_database(TEST_DATABASE_URL, name))
+    url = asyncio.run(create_database(TEST_DATABASE_URL, name))
     try:
-        yield make_url(TEST_DATABASE_URL).set(database=name).render_as_string(hide_password=False)
+        yield url
     finally:
-        asyncio.run(_drop_database(TEST_DATABASE_URL, name))
+        asyncio.run(drop_database(TEST_DATABASE_URL, name))
 
 
 def sqlite_file_url(directory: Path) -> str:
-    """An async SQLite URL for a file in a not-yet-existing subdirectory (open_store must create it)."""
+    """An async SQLite URL for a file in a not-yet-existing subdirectory (open_database must create it)."""
     return f"sqlite+aiosqlite:///{directory / 'data' / 'bot.db'}"
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import random
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
@@ -11,11 +10,10 @@ from typing import Any
 from bot.drills.dispatcher import Dispatcher, DispatchSettings
 from bot.drills.outcomes import RetryPolicy, Tally
 from bot.drills.planner import Planner
-from bot.engine import Engine
 from bot.model.messages import Chat, Reply
 from bot.ports import DeliveryError
-from tests.support.fakes import FixedClock, ListBank
-from tests.support.world import QUESTIONS, Person, keyword_grader
+from tests.support.fakes import FixedClock
+from tests.support.world import Person, engine_on, small_bank
 
 NO_JITTER = DispatchSettings(retry=RetryPolicy(jitter=0.0))
 
@@ -79,10 +77,8 @@ class DrillWorld:
         self.store = store
         self.drills = drills if drills is not None else store
         self.clock = FixedClock(start)
-        self.bank = ListBank(QUESTIONS, {"security": "Security", "databases": "Databases"})
-        self.engine = Engine(
-            self.bank, store, self.clock, grader=keyword_grader, nudger=lambda q, g: "", rng=random.Random(3)
-        )
+        self.bank = small_bank()
+        self.engine = engine_on(store, self.clock, bank=self.bank)
         self.transport = FakeTransport(self.clock)
         self.settings = settings
         self.restart()

@@ -13,8 +13,7 @@ from datetime import datetime
 
 from bot.drills.dispatcher import Dispatcher, DispatchSettings
 from bot.model.messages import Reply
-from storage import open_store
-from storage.drill_store import SqlDrillStore
+from storage import open_database
 from tests.support.fakes import FixedClock, ListBank
 from tests.support.world import QUESTIONS
 
@@ -37,13 +36,14 @@ class FileTransport:
 
 async def main(url: str, path: str, hang_at: int, when: str) -> None:
     """Dispatch everything due at ``when``, one message at a time."""
-    store = await open_store(url, migrate=False)
+    clock = FixedClock(datetime.fromisoformat(when))
+    database = await open_database(url, clock=clock, migrate=False)
     dispatcher = Dispatcher(
         platform="test",
-        drills=SqlDrillStore(store.engine),
-        store=store,
+        drills=database.drills,
+        store=database.store,
         bank=ListBank(QUESTIONS),
-        clock=FixedClock(datetime.fromisoformat(when)),
+        clock=clock,
         transport=FileTransport(path, hang_at),
         settings=DispatchSettings(batch_size=50, max_in_flight=1),
     )

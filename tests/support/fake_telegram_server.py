@@ -6,6 +6,12 @@ It answers the methods the bot uses (``getMe``, ``deleteWebhook``, ``setWebhook`
 HTML that parses (tags balanced, ``<``, ``>`` and ``&`` escaped), at most 4,096 characters after
 parsing, callback data of 1-64 bytes, alerts of at most 200 characters.  ``fail_next`` makes the next
 call of a method fail (429 with ``retry_after``, 403, 502, ...).  Tests push updates as users would.
+
+For load (the drill fan-out benchmark) it can also enforce Telegram's sending limits (``limits=``: a
+``sendMessage`` beyond 30 a second overall, a token bucket holding one second's worth as Telegram
+tolerates short bursts, or beyond 20 a minute in one group is refused with 429 and ``retry_after``),
+accept messages to chats it has never seen (``any_chat=True``), and count what it accepted
+(``accepted_at``, ``per_chat``) and refused (``refused``).
 """
 
 from __future__ import annotations
@@ -15,6 +21,7 @@ import itertools
 import json
 import re
 import time
+from collections import Counter
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager, suppress
 from dataclasses import dataclass, field
@@ -26,6 +33,7 @@ from telegram.ext import AIORateLimiter, Application
 
 from adapters.telegram import build_application, runner
 from bot.engine import Engine
+from tests.support.net import serve_locally
 
 TOKEN = "123456:TEST-fake-token"
 BOT_USER = {"id": 999000, "is_bot": True, "first_name": "Interview Bot", "username": "interview_test_bot"}
@@ -83,6 +91,36 @@ class _Failure:
     chat_id: str | None = None
 
 
+@dataclass(frozen=True)
+class SendLimits:
+    """Telegram's sending limits: messages a second overall, and a minute in one group."""
+
+    per_second: float = 30
+    group_per_minute: float = 20
+
+
+@dataclass
+class _Bucket:
+    """A token bucket: ``rate`` tokens a second, holding at most ``capacity`` (full at the start)."""
+
+    rate: float
+    capacity: float
+    tokens: float = 0.0
+    at: float = field(default_factory=time.monotonic)
+
+    def __post_init__(self) -> None:
+        self.tokens = self.capacity
+
+    def take(self, now: float) -> bool:
+        """Take a token if there is one."""
+        self.tokens = min(self.capacity, self.tokens + (now - self.at) * self.rate)
+        self.at = now
+        if self.tokens < 1:
+            return False
+        self.tokens -= 1
+        return True
+
+
 def utf16_len(text: str) -> int:
     """Length in UTF-16 code units, the way Telegram counts message length."""
     return len(text.encode("utf-16-le")) // 2
@@ -118,12 +156,21 @@ def _bare(chunk: str) -> str:
 
 @dataclass
 class FakeTelegramServer:
-    """The fake Bot API: start it, point the bot at ``base_url``, push updates, read ``calls``."""
+    """The fake Bot API: start it, point the bot at ``base_url``, push updates, read ``calls``.
+
+    ``limits`` enforces Telegram's sending limits with 429s; ``any_chat`` accepts sends to unknown chats.
+    """
 
     calls: list[Call] = field(default_factory=list)
     admins: set[tuple[int, int]] = field(default_factory=set)
     messages: dict[tuple[int, int], dict[str, Any]] = field(default_factory=dict)
     chats: dict[str, dict[str, Any]] = field(default_factory=dict)
+    limits: SendLimits | None = None
+    any_chat: bool = False
+    # when each message was accepted (time.monotonic()), how many went to each chat, how many got a 429
+    accepted_at: list[float] = field(default_factory=list)
+    per_chat: Counter[str] = field(default_factory=Counter)
+    refused: int = 0
 
     def __post_init__(self) -> None:
         self._updates: list[dict[str, Any]] = []
@@ -137,6 +184,9 @@ class FakeTelegramServer:
         self._closing = False
         self._runner: web.AppRunner | None = None
         self.port = 0
+        per_second = None if self.limits is None else self.limits.per_second
+        self._overall = None if per_second is None else _Bucket(per_second, per_second)
+        self._groups: dict[str, _Bucket] = {}
 
     @property
     def base_url(self) -> str:
@@ -147,11 +197,7 @@ class FakeTelegramServer:
         """Listen on a free port of 127.0.0.1."""
         app = web.Application()
         app.router.add_route("*", "/bot{token}/{method}", self._handle)
-        self._runner = web.AppRunner(app, shutdown_timeout=1)
-        await self._runner.setup()
-        site = web.TCPSite(self._runner, "127.0.0.1", 0)
-        await site.start()
-        self.port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+        self._runner, self.port = await serve_locally(app, shutdown_timeout=1)
 
     async def close(self) -> None:
         """Release waiting long polls and stop listening."""
@@ -298,6 +344,8 @@ class FakeTelegramServer:
             if request.match_info["token"] != TOKEN:
                 raise ApiError(401, "Unauthorized")
             self._maybe_fail(method, params)
+            if method == "sendMessage":
+                self._throttle(params["chat_id"])
             result = call.result = await self._dispatch(method, params)
             self.timeline.append(call)
         except ApiError as exc:
@@ -313,6 +361,19 @@ class FakeTelegramServer:
             if failure.method == method and failure.chat_id in (None, params.get("chat_id")):
                 self._failures.remove(failure)
                 raise failure.error
+
+    def _throttle(self, chat_id: str) -> None:
+        """Refuse a message beyond the sending limits (if any) with 429 and ``retry_after=1``."""
+        if self.limits is None or self._overall is None:
+            return
+        now = time.monotonic()
+        bucket = None
+        if chat_id.startswith("-"):
+            per_minute = self.limits.group_per_minute
+            bucket = self._groups.setdefault(chat_id, _Bucket(per_minute / 60.0, per_minute))
+        if not self._overall.take(now) or (bucket is not None and not bucket.take(now)):
+            self.refused += 1
+            raise ApiError(429, "Too Many Requests: retry after 1", retry_after=1)
 
     async def _dispatch(self, method: str, params: dict[str, Any]) -> Any:
         if method == "getMe":
@@ -357,7 +418,10 @@ class FakeTelegramServer:
 
     def _chat(self, chat_id: str) -> dict[str, Any]:
         if chat_id not in self.chats:
-            raise ApiError(400, "Bad Request: chat not found")
+            if not self.any_chat:
+                raise ApiError(400, "Bad Request: chat not found")
+            kind = "supergroup" if chat_id.startswith("-") else "private"
+            self.chats[chat_id] = {"id": int(chat_id), "type": kind}
         return self.chats[chat_id]
 
     def _send_message(self, params: dict[str, Any]) -> dict[str, Any]:
@@ -365,7 +429,10 @@ class FakeTelegramServer:
         content: dict[str, Any] = {"text": plain}
         if params.get("reply_markup"):
             content["reply_markup"] = params["reply_markup"]
-        return self._message(self._chat(params["chat_id"]), {**BOT_USER}, **content)
+        message = self._message(self._chat(params["chat_id"]), {**BOT_USER}, **content)
+        self.accepted_at.append(time.monotonic())
+        self.per_chat[params["chat_id"]] += 1
+        return message
 
     def _edit_message(self, params: dict[str, Any]) -> dict[str, Any]:
         plain = self._checked_text(params)

@@ -9,10 +9,10 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from bot.drills.deliveries import Candidate, Delivery, DeliveryRecord, DrillCounts, Review
+from bot.model.grades import Verdict
 from bot.model.messages import Reply
 from bot.model.questions import Question, Topic
 from bot.model.records import (
-    SKIPPED,
     Attempt,
     LeaderRow,
     OpenQuestion,
@@ -189,7 +189,7 @@ class MemoryStore:
         """Points per member of a place since a time, best first."""
         rows: dict[int, list[int]] = {}
         for a in self.attempts:
-            if a.place_id != place_id or a.verdict == SKIPPED or (since and a.answered_at < since):
+            if a.place_id != place_id or a.verdict == Verdict.SKIPPED or (since and a.answered_at < since):
                 continue
             row = rows.setdefault(a.user_id, [0, 0, 0])
             row[0] += round(a.score * 10)

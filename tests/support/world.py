@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import random
+from typing import Any
+
 from bot.engine import Engine
+from bot.model.actions import Action
 from bot.model.grades import Grade, PointResult, Verdict
 from bot.model.messages import Chat, Incoming, Sender
 from bot.model.questions import Difficulty, KeyPoint, Question
+from tests.support.fakes import FixedClock, ListBank
 
 
 def _q(qid: str, topic: str, points: list[tuple[str, str]]) -> Question:
@@ -26,6 +31,24 @@ QUESTIONS = [
     _q("cors", "security", [("origin", "origin"), ("headers", "headers")]),
     _q("db-indexing", "databases", [("lookup", "lookup"), ("writes", "writes")]),
 ]
+
+TOPIC_TITLES = {"security": "Security", "databases": "Databases"}
+
+
+def small_bank() -> ListBank:
+    """The small test bank, with its topic titles."""
+    return ListBank(QUESTIONS, TOPIC_TITLES)
+
+
+def key_words(question_id: str) -> list[str]:
+    """The words the keyword grader looks for in an answer to a question, one per key point."""
+    question = next(q for q in QUESTIONS if q.id == question_id)
+    return [point.concepts[0][0] for point in question.key_points]
+
+
+def full_answer(question_id: str) -> str:
+    """An answer naming every key point of a question (the keyword grader's words)."""
+    return "It is about " + " and ".join(key_words(question_id)) + "."
 
 
 def keyword_grader(question: Question, answer: str) -> Grade:
@@ -55,7 +78,7 @@ class Person:
         extra.setdefault("message_id", str(next(self._message_ids)))
         return await self.engine.handle(Incoming.for_text(self.sender, self.chat, text, **extra))
 
-    async def press(self, action: str, **extra: object):
+    async def press(self, action: Action, **extra: object):
         """Press a button."""
         return await self.engine.handle(Incoming.for_action(self.sender, self.chat, action, **extra))
 
@@ -63,3 +86,15 @@ class Person:
 def group_member(engine: Engine, user_id: str, name: str, *, admin: bool = False) -> Person:
     """A member of the test group chat."""
     return Person(engine, user_id, name, Chat("test", "group-1", is_private=False, title="Study group"))
+
+
+def engine_on(store: Any, clock: FixedClock, *, bank: Any = None) -> Engine:
+    """An engine over the small bank (or ``bank``) and the given store, with the keyword grader."""
+    return Engine(
+        small_bank() if bank is None else bank,
+        store,
+        clock,
+        grader=keyword_grader,
+        nudger=lambda q, g: "",
+        rng=random.Random(3),
+    )

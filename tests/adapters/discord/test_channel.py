@@ -5,71 +5,10 @@ from __future__ import annotations
 import asyncio
 import re
 
-import pytest
-
-from adapters.discord import InterviewClient
-from bot.engine import Engine
-from tests.support.fake_discord_server import (
-    EPHEMERAL,
-    MANAGE_GUILD,
-    FakeDiscord,
-    fake_discord,
-    running_client,
-)
-from tests.support.world import QUESTIONS
+from tests.support.discord import answer_privately, answers_for, custom_ids, embed_of, post_quiz
+from tests.support.fake_discord_server import EPHEMERAL, MANAGE_GUILD, FakeDiscord
 
 NO_PINGS = {"parse": []}
-
-
-@pytest.fixture
-async def server(monkeypatch):
-    """A fake Discord that discord.py talks to."""
-    async with fake_discord(monkeypatch) as fake:
-        yield fake
-
-
-@pytest.fixture
-async def bot(server: FakeDiscord, engine: Engine):
-    """The bot, connected and ready, with its commands synced to the test server."""
-    client = InterviewClient(engine, guild_ids=[int(server.guild_id)], guild_ready_timeout=0.01)
-    async with running_client(client, server):
-        yield client
-
-
-def embed_of(message: dict) -> dict:
-    """The first embed of a message payload or callback body."""
-    return (message.get("data") or message)["embeds"][0]
-
-
-def custom_ids(message: dict) -> list[str]:
-    """The custom ids of a message's buttons, in order."""
-    return [button["custom_id"] for row in message["components"] for button in row["components"]]
-
-
-def answers_for(question_embed: dict) -> tuple[str, str]:
-    """A complete and a partial answer to the question shown in an embed (the keyword grader's words)."""
-    prompt = question_embed["description"].split("\n")[0]
-    question = next(q for q in QUESTIONS if q.prompt == prompt)
-    words = [point.concepts[0][0] for point in question.key_points]
-    return f"It is about {' and '.join(words)}.", f"Mostly {words[0]}."
-
-
-async def post_quiz(server: FakeDiscord, user: dict, **options: str) -> dict:
-    """Run /quiz in #general and return the posted question message."""
-    sent = await server.slash(user, "quiz", **options)
-    response = await server.response(sent)
-    assert response["type"] == 4
-    return server.original(sent)
-
-
-async def answer_privately(server: FakeDiscord, user: dict, question: dict, text: str) -> tuple[dict, dict]:
-    """Press Answer, fill in the modal, submit; return the modal and the ephemeral grade."""
-    opened = await server.click(user, question, custom_ids(question)[0])
-    modal = (await server.response(opened))["data"]
-    submitted = await server.submit_modal(user, question, modal, {"answer": text})
-    assert (await server.response(submitted))["type"] == 6  # deferred update of the question message
-    await server.wait_until(lambda: server.followups(submitted))
-    return modal, server.followups(submitted)[0]
 
 
 async def test_commands_are_synced_to_the_dev_server_and_intents_are_minimal(server, bot):

@@ -2,34 +2,9 @@
 
 from __future__ import annotations
 
-import pytest
-
-from adapters.discord import InterviewClient
-from bot.engine import Engine
-from tests.adapters.discord.test_channel import answers_for, custom_ids, embed_of
-from tests.support.fake_discord_server import (
-    EPHEMERAL,
-    MANAGE_GUILD,
-    FakeDiscord,
-    fake_discord,
-    running_client,
-)
+from tests.support.discord import answers_for, custom_ids, embed_of
+from tests.support.fake_discord_server import EPHEMERAL, MANAGE_GUILD
 from tests.support.fakes import MemoryStore
-
-
-@pytest.fixture
-async def server(monkeypatch):
-    """A fake Discord that discord.py talks to."""
-    async with fake_discord(monkeypatch) as fake:
-        yield fake
-
-
-@pytest.fixture
-async def bot(server: FakeDiscord, engine: Engine):
-    """The bot, connected and ready."""
-    client = InterviewClient(engine, guild_ids=[int(server.guild_id)], guild_ready_timeout=0.01)
-    async with running_client(client, server):
-        yield client
 
 
 async def test_in_a_dm_a_plain_message_answers_the_pending_question(server, bot):

@@ -6,6 +6,7 @@ import discord
 
 from adapters.discord import render
 from adapters.discord.views import view_for
+from bot.model.actions import Action
 from bot.model.messages import Button, Reply, ReplyKind, Section
 
 
@@ -77,7 +78,9 @@ def test_summary_line_counts_and_stays_under_the_content_limit():
 
 
 def test_buttons_carry_the_core_action_and_a_question_gets_answer_first():
-    reply = Reply(ReplyKind.QUESTION, "q", ("p",), buttons=(Button("💡 Hint", "hint:9"),), open_question_id=9)
+    reply = Reply(
+        ReplyKind.QUESTION, "q", ("p",), buttons=(Button("💡 Hint", Action.hint(9)),), open_question_id=9
+    )
     view = view_for(reply)
     assert [item.custom_id for item in view.children] == ["ib-answer:9", "ib:hint:9"]
     assert view.children[0].item.style is discord.ButtonStyle.primary

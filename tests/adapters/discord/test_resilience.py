@@ -3,46 +3,15 @@
 from __future__ import annotations
 
 import asyncio
-import random
 from pathlib import Path
 
-import pytest
-
-from adapters.discord import InterviewClient
-from bot.engine import Engine
-from storage import open_store
-from tests.adapters.discord.test_channel import answer_privately, answers_for, custom_ids, embed_of, post_quiz
-from tests.support.fake_discord_server import (
-    EPHEMERAL,
-    LOADING,
-    Call,
-    FakeDiscord,
-    fake_discord,
-    running_client,
-)
-from tests.support.fakes import FixedClock, ListBank
-from tests.support.world import QUESTIONS, keyword_grader
+from storage import open_database
+from tests.support.discord import answer_privately, answers_for, client_for, custom_ids, embed_of, post_quiz
+from tests.support.fake_discord_server import EPHEMERAL, LOADING, Call, running_client
+from tests.support.fakes import FixedClock
+from tests.support.world import engine_on
 
 CALLBACK = r"/interactions/\d+/[^/]+/callback"
-
-
-@pytest.fixture
-async def server(monkeypatch):
-    """A fake Discord that discord.py talks to."""
-    async with fake_discord(monkeypatch) as fake:
-        yield fake
-
-
-def client_for(server: FakeDiscord, engine: Engine, **options) -> InterviewClient:
-    """A bot client for the test server."""
-    return InterviewClient(engine, guild_ids=[int(server.guild_id)], guild_ready_timeout=0.01, **options)
-
-
-@pytest.fixture
-async def bot(server: FakeDiscord, engine: Engine):
-    """The bot, connected and ready."""
-    async with running_client(client_for(server, engine), server) as client:
-        yield client
 
 
 def outgoing(call: Call) -> dict | None:
@@ -147,31 +116,25 @@ async def test_slow_work_is_deferred_and_then_delivered(server, engine, monkeypa
         assert embed_of(grade)["title"] == "✅ Correct – 100%"
 
 
-def engine_on(store, clock: FixedClock) -> Engine:
-    """An engine over the test bank and the given store."""
-    bank = ListBank(QUESTIONS, {"security": "Security", "databases": "Databases"})
-    return Engine(bank, store, clock, grader=keyword_grader, nudger=lambda q, g: "", rng=random.Random(3))
-
-
 async def test_buttons_of_a_question_keep_working_after_a_restart(server, tmp_path: Path, clock: FixedClock):
     url = f"sqlite+aiosqlite:///{tmp_path / 'bot.db'}"
     alice, bob = server.user("Alice"), server.user("Bob")
-    store = await open_store(url)
+    database = await open_database(url, clock=clock)
     try:
-        async with running_client(client_for(server, engine_on(store, clock)), server):
+        async with running_client(client_for(server, engine_on(database.store, clock)), server):
             question = await post_quiz(server, alice, topic="databases")
             await answer_privately(server, alice, question, "Faster lookup, slower writes.")
     finally:
-        await store.close()
+        await database.close()
 
-    store = await open_store(url)
+    database = await open_database(url, clock=clock)
     try:
-        async with running_client(client_for(server, engine_on(store, clock)), server):
+        async with running_client(client_for(server, engine_on(database.store, clock)), server):
             hint = await server.response(await server.click(bob, question, custom_ids(question)[1]))
             _, grade = await answer_privately(server, bob, question, "It speeds up lookup.")
             await server.wait_until(lambda: "2 members" in server.messages[question["id"]]["content"])
     finally:
-        await store.close()
+        await database.close()
 
     assert embed_of(hint)["title"] == "💡 Hint 1/2"
     assert embed_of(grade)["title"] == "🟡 Partly right – 50%"

@@ -4,34 +4,28 @@ from __future__ import annotations
 
 import pytest
 
-from adapters.discord import DiscordTransport, InterviewClient
+from adapters.discord import DiscordTransport
 from bot.engine import Engine
+from bot.model.actions import Action
 from bot.model.messages import Button, Reply, ReplyKind
 from bot.ports import PermanentFailure, TemporaryFailure
-from tests.support.fake_discord_server import FakeDiscord, fake_discord, running_client
+from tests.support.discord import client_for
+from tests.support.fake_discord_server import FakeDiscord, running_client
 
 QUESTION = Reply(
     ReplyKind.QUESTION,
     "security · easy",
     ("What is a JWT?",),
-    buttons=(Button("💡 Hint", "hint:5"), Button("⏭ Skip", "skip:5")),
+    buttons=(Button("💡 Hint", Action.hint(5)), Button("⏭ Skip", Action.skip(5))),
     open_question_id=5,
 )
 MESSAGES = r"/channels/\d+/messages"
 
 
 @pytest.fixture
-async def server(monkeypatch):
-    """A fake Discord that discord.py talks to."""
-    async with fake_discord(monkeypatch) as fake:
-        yield fake
-
-
-@pytest.fixture
 async def transport(server: FakeDiscord, engine: Engine):
     """A transport over a connected client."""
-    client = InterviewClient(engine, guild_ids=[int(server.guild_id)], guild_ready_timeout=0.01)
-    async with running_client(client, server):
+    async with running_client(client_for(server, engine), server) as client:
         yield DiscordTransport(client)
 
 

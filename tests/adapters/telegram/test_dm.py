@@ -2,29 +2,12 @@
 
 from __future__ import annotations
 
-import pytest
-
 from tests.support.fake_telegram_server import FakeTelegramServer, running_bot
 from tests.support.fakes import MemoryStore
-from tests.support.world import QUESTIONS
+from tests.support.world import QUESTIONS, full_answer
 
 ALICE = FakeTelegramServer.user(111, "Alice", "Liddell")
 DM = FakeTelegramServer.private_chat(ALICE)
-
-
-@pytest.fixture
-async def server():
-    """The fake Bot API, listening on 127.0.0.1."""
-    fake = FakeTelegramServer()
-    await fake.start()
-    yield fake
-    await fake.close()
-
-
-def full_answer(question_id: str) -> str:
-    """An answer hitting every key point of the question (the test grader looks for the words)."""
-    question = next(q for q in QUESTIONS if q.id == question_id)
-    return "It is about " + " and ".join(p.concepts[0][0] for p in question.key_points) + "."
 
 
 def buttons(params: dict) -> list[tuple[str, str]]:

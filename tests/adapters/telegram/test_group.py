@@ -2,30 +2,14 @@
 
 from __future__ import annotations
 
-import pytest
-
 from tests.support.fake_telegram_server import BOT_USER, FakeTelegramServer, running_bot
 from tests.support.fakes import MemoryStore
-from tests.support.world import QUESTIONS
+from tests.support.world import key_words
 
 GROUP_ID = -100123
 GROUP = FakeTelegramServer.group_chat(GROUP_ID, "Backend <study> & co")
 BOB = FakeTelegramServer.user(222, "Bob")
 CAROL = FakeTelegramServer.user(333, "Carol", "Jones")
-
-
-@pytest.fixture
-async def server():
-    """The fake Bot API, listening on 127.0.0.1."""
-    fake = FakeTelegramServer()
-    await fake.start()
-    yield fake
-    await fake.close()
-
-
-def words_of(question_id: str) -> list[str]:
-    """The words the test grader looks for, one per key point."""
-    return [p.concepts[0][0] for p in next(q for q in QUESTIONS if q.id == question_id).key_points]
 
 
 async def post(server: FakeTelegramServer, user: dict, text: str, reply_to: int | None = None) -> dict:
@@ -41,7 +25,7 @@ async def test_two_members_answer_by_replying_and_are_graded_each_on_their_own(s
         question_id = question["result"]["message_id"]
         opened = next(iter(store.open_questions.values()))
         assert "Reply to this message with your answer" in question["text"]
-        good, bad = words_of(opened.question_id)
+        good, bad = key_words(opened.question_id)
 
         bob_answer = server.push_text(GROUP, BOB, f"It is {good} and {bad}.", reply_to=question_id)
         bob_grade = (await server.wait_sent(GROUP_ID, 2))[1]
@@ -65,7 +49,7 @@ async def test_quiz_with_the_bots_name_and_leaderboard_ranks_and_streaks(server,
         question = await post(server, CAROL, "/quiz@interview_test_bot security")
         opened = next(iter(store.open_questions.values()))
         await post(
-            server, CAROL, " ".join(words_of(opened.question_id)), reply_to=question["result"]["message_id"]
+            server, CAROL, " ".join(key_words(opened.question_id)), reply_to=question["result"]["message_id"]
         )
         await post(server, BOB, "no idea", reply_to=question["result"]["message_id"])
         board = await post(server, BOB, "/leaderboard")

@@ -9,6 +9,7 @@ import unicodedata
 import pytest
 
 from adapters.telegram.render import MAX_CHUNKS, alert_text, escape, keyboard, render, take
+from bot.model.actions import Action
 from bot.model.messages import Button, Reply, ReplyKind, Section
 from tests.support.fake_telegram_server import parse_html, utf16_len
 
@@ -93,11 +94,15 @@ def test_cuts_fall_at_spaces_and_never_inside_a_character_cluster() -> None:
 
 
 def test_callback_data_over_64_bytes_is_left_out() -> None:
-    buttons = (Button("ok", "é" * 32), Button("too long", "é" * 33), Button("hint", "hint:12"))
+    buttons = (
+        Button("ok", Action.parse("é" * 32)),
+        Button("too long", Action.parse("é" * 33)),
+        Button("hint", Action.hint(12)),
+    )
     markup = keyboard(buttons)
     data = [b.callback_data for row in markup.inline_keyboard for b in row]
     assert data == ["é" * 32, "hint:12"]
-    assert keyboard((Button("x", ""),)) is None
+    assert keyboard((Button("x", Action.parse("")),)) is None
 
 
 def test_question_layout_and_alert_text() -> None:

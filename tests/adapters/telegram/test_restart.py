@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-import random
 from pathlib import Path
 
-import pytest
-
-from bot.engine import Engine
-from storage import open_store
+from storage import open_database
 from tests.support.fake_telegram_server import FakeTelegramServer, running_bot
-from tests.support.fakes import FixedClock, ListBank
-from tests.support.world import QUESTIONS, keyword_grader
+from tests.support.fakes import FixedClock
+from tests.support.world import engine_on
 
 GROUP_ID = -100555
 GROUP = FakeTelegramServer.group_chat(GROUP_ID, "Platform team")
@@ -19,28 +15,13 @@ BOB = FakeTelegramServer.user(222, "Bob")
 CAROL = FakeTelegramServer.user(333, "Carol")
 
 
-@pytest.fixture
-async def server():
-    """The fake Bot API, listening on 127.0.0.1."""
-    fake = FakeTelegramServer()
-    await fake.start()
-    yield fake
-    await fake.close()
-
-
-def engine_on(store, clock: FixedClock) -> Engine:
-    """An engine over the test bank and the given store."""
-    bank = ListBank(QUESTIONS, {"security": "Security", "databases": "Databases"})
-    return Engine(bank, store, clock, grader=keyword_grader, nudger=lambda q, g: "", rng=random.Random(3))
-
-
 async def test_a_second_run_on_the_same_database_keeps_the_leaderboard_and_open_question(
     server, tmp_path: Path, clock: FixedClock
 ):
     url = f"sqlite+aiosqlite:///{tmp_path / 'bot.db'}"
-    store = await open_store(url)
+    database = await open_database(url, clock=clock)
     try:
-        async with running_bot(server, engine_on(store, clock)):
+        async with running_bot(server, engine_on(database.store, clock)):
             server.push_text(GROUP, BOB, "/quiz databases")
             (question,) = await server.wait_sent(GROUP_ID, 1)
             server.push_text(
@@ -49,17 +30,17 @@ async def test_a_second_run_on_the_same_database_keeps_the_leaderboard_and_open_
             server.push_text(GROUP, BOB, "/leaderboard")
             before = (await server.wait_sent(GROUP_ID, 3))[2]
     finally:
-        await store.close()
+        await database.close()
 
-    store = await open_store(url)
+    database = await open_database(url, clock=clock)
     try:
-        async with running_bot(server, engine_on(store, clock)):
+        async with running_bot(server, engine_on(database.store, clock)):
             server.push_text(GROUP, CAROL, "Only lookup.", reply_to=question["result"]["message_id"])
             carol = (await server.wait_sent(GROUP_ID, 4))[3]
             server.push_text(GROUP, BOB, "/leaderboard")
             after = (await server.wait_sent(GROUP_ID, 5))[4]
     finally:
-        await store.close()
+        await database.close()
 
     assert "1. Bob (you) – 10 pts, 1/1 correct · 🔥1" in before["text"]
     assert "Partly right – 50%" in carol["text"]

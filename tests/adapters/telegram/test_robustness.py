@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import logging
 
-import pytest
-
 from bot.engine import Engine
 from bot.model.questions import Difficulty, KeyPoint, Question
 from tests.support.fake_telegram_server import TOKEN, FakeTelegramServer, running_bot, utf16_len
 from tests.support.fakes import FixedClock, ListBank, MemoryStore
-from tests.support.world import QUESTIONS, keyword_grader
+from tests.support.world import key_words, keyword_grader
 
 HOSTILE = FakeTelegramServer.user(666, "<b>Eve</b> & <script>alert(1)</script>", "</a><i>")
 DM = FakeTelegramServer.private_chat(HOSTILE)
@@ -20,15 +18,6 @@ ODD = (
     "<b>&amp;</b> 👩‍👩‍👧‍👦 e\u0301 \u202eRTL\u202c \u200b\u00a0 𝕬 &lt; <a href='x'> "
     "\\ ` * _ [ ] ( ) ~ > # + - = | { } . ! \ufeff"
 )
-
-
-@pytest.fixture
-async def server():
-    """The fake Bot API, listening on 127.0.0.1."""
-    fake = FakeTelegramServer()
-    await fake.start()
-    yield fake
-    await fake.close()
 
 
 def odd_message(length: int = 4096) -> str:
@@ -46,9 +35,7 @@ async def test_hostile_names_and_titles_are_escaped_everywhere(server, engine, s
         question = server.push_text(GROUP, HOSTILE, "/quiz security")
         posted = (await server.wait_sent(GROUP_ID, 1))[0]
         opened = next(iter(store.open_questions.values()))
-        words = " ".join(
-            p.concepts[0][0] for p in next(q for q in QUESTIONS if q.id == opened.question_id).key_points
-        )
+        words = " ".join(key_words(opened.question_id))
         server.push_text(GROUP, HOSTILE, f"<b>{words}</b> & </i>", reply_to=posted["result"]["message_id"])
         server.push_text(GROUP, HOSTILE, "/leaderboard")
         grade, board = (await server.wait_sent(GROUP_ID, 3))[1:]

@@ -10,9 +10,10 @@ from pathlib import Path
 
 import pytest
 
+from bot import grading
 from bot.engine import Engine
 from content import load_bank
-from storage import open_store
+from storage import open_database
 from tests.support.fake_telegram_server import Call, FakeTelegramServer, parse_html, running_bot
 from tests.support.fakes import FixedClock
 from tests.support.paths import TEST_PACKS
@@ -28,20 +29,12 @@ MALLORY = FakeTelegramServer.user(444, "<Mallory & co>")
 
 
 @pytest.fixture
-async def server():
-    """The fake Bot API, listening on 127.0.0.1."""
-    fake = FakeTelegramServer()
-    await fake.start()
-    yield fake
-    await fake.close()
-
-
-@pytest.fixture
 async def engine(tmp_path: Path, clock: FixedClock):
     """The production engine: packs from disk, the real grader, a SQLite store."""
-    store = await open_store(f"sqlite+aiosqlite:///{tmp_path / 'bot.db'}")
-    yield Engine(load_bank([PACKS]), store, clock, rng=random.Random(5))
-    await store.close()
+    database = await open_database(f"sqlite+aiosqlite:///{tmp_path / 'bot.db'}", clock=clock)
+    bank, rng = load_bank([PACKS]), random.Random(5)
+    yield Engine(bank, database.store, clock, grader=grading.grade, nudger=grading.nudge, rng=rng)
+    await database.close()
 
 
 def transcript(server: FakeTelegramServer, chat_id: int) -> str:

@@ -6,6 +6,7 @@ import pytest
 from telegram.ext import AIORateLimiter
 
 from adapters.telegram import TelegramTransport, build_application, sending
+from bot.model.actions import Action
 from bot.model.messages import Button, Reply, ReplyKind
 from bot.ports import PermanentFailure, TemporaryFailure
 from tests.support.fake_telegram_server import TOKEN, FakeTelegramServer
@@ -16,19 +17,16 @@ QUESTION = Reply(
     ReplyKind.QUESTION,
     "security · easy",
     ("What is a <JWT> & why sign it?",),
-    buttons=(Button("💡 Hint", "hint:7"), Button("x" * 70, "y" * 65)),
+    buttons=(Button("💡 Hint", Action.hint(7)), Button("x" * 70, Action.next("y" * 60))),
     open_question_id=7,
 )
 
 
 @pytest.fixture
-async def server():
-    """The fake Bot API, listening on 127.0.0.1, with Alice's DM known."""
-    fake = FakeTelegramServer()
-    await fake.start()
-    fake.add_chat(DM)
-    yield fake
-    await fake.close()
+def server(server: FakeTelegramServer) -> FakeTelegramServer:
+    """The fake Bot API (this folder's ``server``), with Alice's DM known."""
+    server.add_chat(DM)
+    return server
 
 
 @pytest.fixture

@@ -2,33 +2,15 @@
 
 from __future__ import annotations
 
-import socket
-
 import aiohttp
-import pytest
 
 from adapters.telegram import Webhook, build_application, runner
 from tests.support.fake_telegram_server import TOKEN, FakeTelegramServer
+from tests.support.net import free_port
 
 ALICE = FakeTelegramServer.user(111, "Alice")
 DM = FakeTelegramServer.private_chat(ALICE)
 SECRET = "s3cret_Token-42"
-
-
-@pytest.fixture
-async def server():
-    """The fake Bot API, listening on 127.0.0.1."""
-    fake = FakeTelegramServer()
-    await fake.start()
-    yield fake
-    await fake.close()
-
-
-def free_port() -> int:
-    """A TCP port nobody listens on right now."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def start_update(update_id: int) -> dict:
