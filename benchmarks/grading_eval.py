@@ -1,11 +1,16 @@
 """Accuracy of the key-point grader on a labelled JSONL file, beside two simple baselines.
 
-Usage: ``python -m benchmarks.grading_eval [FILE] [--errors]`` (default FILE: the shared dev set,
-``../shared/grading/dev_set.jsonl`` next to the repository).  Each line is
+Usage: ``python -m benchmarks.grading_eval [FILE...] [--errors] [--plain]`` (default: the shared dev
+set, ``../shared/grading/dev_set.jsonl`` next to the repository, and the project's own labelled
+cases, ``tests/data/grading_cases.jsonl``; each data set gets its own figures and confusion matrix
+of label x verdict, and so does each split of a set).  Each line is
 ``{"question", "answer", "label", "kind"}``.  Prints accuracy over the three verdicts, severe errors
 (correct <-> wrong), a confusion matrix and per-kind accuracy for the grader, and the same figures
 for keyword overlap with the model answer and for one rapidfuzz ratio against the model answer,
 each with the two thresholds that do best on this very file (an optimistic baseline).
+``--plain`` grades with a plain-sentence copy of the shipped packs instead (key point text only, no
+synonym groups, phrasings, subjects or misconceptions: what counts is derived from the text and the
+shared lexicon).
 """
 
 from __future__ import annotations
@@ -14,6 +19,7 @@ import argparse
 import json
 import re
 import sys
+import tempfile
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -23,11 +29,14 @@ from rapidfuzz import fuzz
 
 from bot.grading import grade
 from bot.model.questions import Question
-from content import load_bank
+from content import ContentBank, load_bank, shipped_pack_files
+from content.loader import load_packs
+from content.plain import write_plain_copy
 from interview_bot.config import Settings
 
 REPO = Path(__file__).resolve().parent.parent
 DEFAULT_FILE = REPO.parent / "shared" / "grading" / "dev_set.jsonl"
+OWN_CASES = REPO / "tests" / "data" / "grading_cases.jsonl"
 VERDICTS = ("correct", "partial", "wrong")
 _WORD = re.compile(r"[a-z0-9]+")
 _STOP_WORDS = (
@@ -143,13 +152,25 @@ def print_report(report: Report) -> None:
     print(f"by kind: {kinds}")
 
 
-def run(path: Path, show_errors: bool = False) -> list[Report]:
+def plain_bank() -> ContentBank:
+    """The shipped packs as plain sentences (key point text only), loaded as the bot would."""
+    with tempfile.TemporaryDirectory() as folder:
+        files = [write_plain_copy(Path(str(f)), Path(folder) / f.name) for f in shipped_pack_files()]
+        result = load_packs(files)
+    if result.problems:
+        raise SystemExit("\n".join(map(str, result.problems)))
+    return ContentBank(result.topics, result.questions)
+
+
+def run(path: Path, show_errors: bool = False, plain: bool = False) -> list[Report]:
     """Evaluate the grader and both baselines on a file and print the figures."""
-    bank = load_bank(Settings().content_dirs)
+    bank = plain_bank() if plain else load_bank(Settings().content_dirs)
     cases = [c for c in load_cases(path) if bank.get(c.question) is not None]
     grades = [grade(bank.get(c.question), c.answer) for c in cases]
     reports = [
-        evaluate("key-point grader", [g.verdict.value for g in grades], cases),
+        evaluate(
+            "key-point grader" + (" (plain pack)" if plain else ""), [g.verdict.value for g in grades], cases
+        ),
         baseline("baseline: keyword overlap with the model answer", keyword_overlap, cases, bank),
         baseline("baseline: rapidfuzz token_set_ratio vs model answer", fuzzy_ratio, cases, bank),
     ]
@@ -160,9 +181,8 @@ def run(path: Path, show_errors: bool = False) -> list[Report]:
     for split in splits:
         chosen = [i for i, c in enumerate(cases) if c.split == split]
         picked = [cases[i] for i in chosen]
-        report = evaluate(split, [grades[i].verdict.value for i in chosen], picked)
-        severe = f"{report.severe}/{report.total}"
-        print(f"grader on split '{split}': accuracy {report.accuracy:.3f}, severe {severe}")
+        report = evaluate(f"grader on split '{split}'", [grades[i].verdict.value for i in chosen], picked)
+        print_report(report)
     if show_errors:
         _print_errors(cases, grades)
     return reports
@@ -181,10 +201,16 @@ def _print_errors(cases: Iterable[Case], grades: Iterable) -> None:
 def main(argv: list[str] | None = None) -> int:
     """Command-line entry point."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("file", nargs="?", type=Path, default=DEFAULT_FILE)
+    parser.add_argument("files", nargs="*", type=Path, help="labelled JSONL files (default: dev set, own)")
     parser.add_argument("--errors", action="store_true", help="list the grader's mistakes")
+    parser.add_argument("--plain", action="store_true", help="grade with a plain-sentence copy of the packs")
     args = parser.parse_args(argv)
-    run(args.file, args.errors)
+    for number, path in enumerate(args.files or [DEFAULT_FILE, OWN_CASES]):
+        if path.exists():
+            print("\n" * bool(number) + "=" * 100)
+            run(path, args.errors, args.plain)
+        else:
+            print(f"{path}: not found, skipped")
     return 0
 
 

@@ -6,6 +6,10 @@ misspelt, so the typo matcher works too.  "Steady" is a running bot (each questi
 word cache warm); "cold words" clears the question's word cache before every answer, so every word is
 looked up and typo-matched afresh.  Times are CPU time of this thread (``time.thread_time``), so other
 processes on a shared machine do not inflate them; the wall-clock median is printed beside them.
+"Adversarial" grades answers of up to 5,000 characters built to find super-linear text handling
+(runs of line breaks, dots, brackets, commas, tabs, pipes, dashes, negations) on every question and
+prints the worst case.  The last line is machine-readable:
+``grading_speed: p50_ms=... p99_ms=... worst_ms=...`` (steady p50 and p99, adversarial worst).
 """
 
 from __future__ import annotations
@@ -22,6 +26,29 @@ from content import load_bank
 from interview_bot.config import Settings
 
 LENGTHS = (5, 25, 50, 100, 200, 300)
+MAX_ANSWER = 5000
+ADVERSARIAL = (
+    "a" + "\n" * 4998 + "a",
+    "." * 4999 + "x",
+    "a," * 2500,
+    "(" * 5000,
+    "(a " * 1666,
+    ", like a" * 625,
+    "e.g. " * 1000,
+    "w/o " * 1250,
+    "a\t" * 2500,
+    "a|b\n" * 1250,
+    "|" * 5000,
+    " - a" * 1250,
+    "not " * 1250,
+    "so nobody can " * 357,
+    "x" * 5000,
+    "authentification " * 294,
+    "1. " * 1666,
+    "<" * 5000,
+    "&amp;" * 1000,
+    "400-499 " * 625,
+)
 Timings = dict[int, tuple[list[float], list[float]]]  # length -> (CPU ms, wall ms) per call
 
 
@@ -90,6 +117,22 @@ def report(title: str, timings: Timings) -> None:
         print(f"{name:>6} {median:>10.3f} {p99:>8.3f} {max(cpu):>8.3f} {statistics.median(wall):>12.3f}")
 
 
+def worst_case(questions: list[Question], repeats: int = 3) -> tuple[float, str, str]:
+    """The slowest grade (CPU ms, best of ``repeats``) over the adversarial answers and every question."""
+    worst = (0.0, "", "")
+    for answer in ADVERSARIAL:
+        answer = answer[:MAX_ANSWER]
+        for question in questions:
+            best = float("inf")
+            for _ in range(repeats):
+                cpu = time.thread_time()
+                grade(question, answer)
+                best = min(best, (time.thread_time() - cpu) * 1000)
+            if best > worst[0]:
+                worst = (best, question.id, repr(answer[:20]))
+    return worst
+
+
 def main(argv: list[str] | None = None) -> int:
     """Command-line entry point."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -104,6 +147,13 @@ def main(argv: list[str] | None = None) -> int:
     report("steady (compiled, word cache warm)", steady)
     cold = time_grading(questions, args.answers // 4, args.seed, cold_words=True)
     report("cold words (word cache cleared before each answer)", cold)
+    worst_ms, question_id, answer = worst_case(questions)
+    print(
+        f"\nadversarial (answers up to {MAX_ANSWER} chars): worst {worst_ms:.3f} ms ({question_id}, {answer})"
+    )
+    every = [v for cpu, _ in steady.values() for v in cpu]
+    p50, p99 = statistics.median(every), percentile(every, 0.99)
+    print(f"grading_speed: p50_ms={p50:.3f} p99_ms={p99:.3f} worst_ms={worst_ms:.3f}")
     return 0
 
 

@@ -8,17 +8,18 @@ negated (``bot.grading.match``), and the verdict follows the rubric (``bot.gradi
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from bot.grading.compile import CompiledQuestion, Detector, compile_question
 from bot.grading.index import AnswerIndex
-from bot.grading.match import Finding, Status, match_detector
+from bot.grading.match import MISSED, Finding, Status, match_detector, names_all
 from bot.grading.text.normalize import analyse
 from bot.grading.verdict import VerdictParams, errors_stated, judge
 from bot.model.grades import Grade, PointResult, Verdict
-from bot.model.questions import Question
+from bot.model.questions import KeyPoint, Question
 
 COMPILED_CACHE_LIMIT = 512
+UNNAMED_SIDE_SHARE = 0.5
 
 
 @dataclass(frozen=True)
@@ -52,12 +53,58 @@ def grade(question: Question, answer: str, params: GradingParams = DEFAULT_PARAM
     index = AnswerIndex(cq, analyse(answer if isinstance(answer, str) else ""))
     findings = [match_detector(index, point, params.window) for point in cq.points]
     errors = errors_stated(index, cq, findings, params.window)
+    findings = _bonus_earned(index, cq, findings, errors)
+    if (
+        not errors
+        and index.mention
+        and not index.analysis.is_dump
+        and not any(f.share for p, f in zip(cq.points, findings, strict=True) if p.required)
+    ):
+        findings = _unnamed_sides(index, cq, findings, params.window)
     results = tuple(
         _point_result(index, point, f)
         for point, f in zip(cq.points, findings, strict=True)
         if point.required or f.status is Status.STATED  # a bonus point is feedback only when earned
     )
     return judge(cq, index, findings, errors, results, params.verdict)
+
+
+def _unnamed_sides(
+    index: AnswerIndex, cq: CompiledQuestion, findings: list[Finding], window: int
+) -> list[Finding]:
+    """Partial credit for points stated in sentences that name neither side ("The first establishes
+    identity ... Those are authentication and authorization"): a right answer in unusual words is
+    partial at worst.  Only for an answer that otherwise states nothing and says nothing wrong;
+    an answer that names the sides and swaps them gets no such credit."""
+    named = {index.scope[k] for k in index.mention}
+    lenient = []
+    for point, finding in zip(cq.points, findings, strict=True):
+        if point.required and point.subject >= 0 and finding.status is Status.MISSED:
+            unsided = match_detector(index, replace(point, subject=-1), window)
+            apart = unsided.scopes - named
+            if unsided.status is Status.STATED and apart:
+                finding = Finding(Status.SOME, frozenset(apart), unsided.span, UNNAMED_SIDE_SHARE)
+        lenient.append(finding)
+    return lenient
+
+
+def _bonus_earned(
+    index: AnswerIndex, cq: CompiledQuestion, findings: list[Finding], errors: list[tuple[Detector, Finding]]
+) -> list[Finding]:
+    """Findings with bonus points dropped where they are not earned: in a bare list of terms ("GET
+    POST ... idempotent safe"), or only in sentences that state a misconception ("a lightweight VM:
+    each container boots its own kernel" earns nothing for "lighter than VMs")."""
+    wrong = frozenset().union(*(f.scopes for _, f in errors)) if errors else frozenset()
+    essentials = (f.share for p, f in zip(cq.points, findings, strict=True) if p.required)
+    bare = index.analysis.is_dump or (not any(essentials) and names_all(index))
+    if not wrong and not bare:
+        return findings
+    return [
+        MISSED
+        if not point.required and finding.status is Status.STATED and (bare or finding.scopes <= wrong)
+        else finding
+        for point, finding in zip(cq.points, findings, strict=True)
+    ]
 
 
 def _point_result(index: AnswerIndex, point: Detector, finding: Finding) -> PointResult:
@@ -82,7 +129,20 @@ def nudge(question: Question, grade: Grade) -> str:
     missed = {p.id for p in grade.points if not p.hit}
     for point in question.key_points:
         if point.id in missed and point.required:
-            return point.nudge or f"Think about this: {point.text}"
+            return point.nudge or neutral_nudge(question, point)
     if grade.reason.startswith("Notable error"):
         return f"Careful – {grade.reason[0].lower()}{grade.reason[1:]}"
     return ""
+
+
+def neutral_nudge(question: Question, point: KeyPoint) -> str:
+    """A hint for a key point without its own ``nudge`` that never gives the point's text away.
+
+    It names the side of the comparison the point is about, when it has one, and nothing else.
+    """
+    names = dict(question.subjects)
+    synonyms = names.get(point.subject, ())
+    side = next((s for s in synonyms if "*" not in s), synonyms[0].rstrip("*") if synonyms else "")
+    if side:
+        return f"What else would an interviewer expect you to say about {side}?"
+    return "What else would an interviewer expect here?"

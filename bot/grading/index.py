@@ -23,6 +23,10 @@ WORD_CACHE_LIMIT = 20_000
 MIN_TYPO_LENGTH = 6
 LONG_WORD = 9
 CONTRAST_REACH = 2
+DEGREE_ENDINGS = ("er", "est")
+MIN_DEGREE_BASE = 3
+COMPARISON_REACH = 6
+PURPOSE_WORDS = ("prevent", "avoid", "stop")
 Span = tuple[int, int]
 
 
@@ -32,8 +36,15 @@ def word_keys(cq: CompiledQuestion, word: str, word_stem: str) -> tuple[str, ...
     if cached is not None:
         return cached
     more = _prefix_keys(cq, word)
-    if len(word) >= MIN_TYPO_LENGTH and word_stem not in cq.vocabulary and word_stem not in cq.known:
-        more += _typo_keys(cq, word, word_stem)
+    if word_stem not in cq.vocabulary:
+        degree = _degree_keys(cq, word) if word.endswith(DEGREE_ENDINGS) else []
+        more += degree
+        if not degree and len(word) >= MIN_TYPO_LENGTH:
+            more += (
+                _typo_keys(cq, word, word_stem)
+                if word_stem not in cq.known
+                else _clipped_keys(cq, word, word_stem)
+            )
     if more:
         result = tuple(key for key in dict.fromkeys([word_stem, *more]) if key in cq.keys)
     else:  # the common case: the word is a key of the question or nothing to it
@@ -42,6 +53,41 @@ def word_keys(cq: CompiledQuestion, word: str, word_stem: str) -> tuple[str, ...
         cq.word_keys.clear()
     cq.word_keys[word] = result
     return result
+
+
+def _degree_keys(cq: CompiledQuestion, word: str) -> list[str]:
+    """Keys of the same adjective in another degree ("smallest" meets "smaller" and "small", "bigger"
+    meets "biggest", "easiest" meets "easy"), when the question uses one of them."""
+    base = word[:-3] if word.endswith("est") else word[:-2]
+    if len(base) < MIN_DEGREE_BASE:
+        return []
+    bases = {base, base + "e"}
+    if len(base) > MIN_DEGREE_BASE and base[-1] == base[-2]:
+        bases.add(base[:-1])  # "bigg" -> "big"
+    if base.endswith("i"):
+        bases.add(base[:-1] + "y")  # "easi" -> "easy"
+    superlative = word.endswith("est")  # "-er" alone is often a noun ("server"): only "-est" meets the base
+    forms = {form for b in bases for form in ((b,) if superlative else ()) + (b + "er", b + "est")}
+    forms |= {b[:-1] + "ier" for b in bases if b.endswith("y")} | {
+        b[:-1] + "iest" for b in bases if b.endswith("y")
+    }
+    return [key for key in dict.fromkeys(stem(form) for form in forms) if key in cq.keys]
+
+
+def _clipped_keys(cq: CompiledQuestion, word: str, word_stem: str) -> list[str]:
+    """Keys of the question word this one is missing a letter of, when its stem is a common word
+    ("longes" stems to "long" but is "longest" short of its "t"): the question word must start with
+    that stem and be one letter longer, so a real form of the common word is left alone."""
+    if not word.isalpha():
+        return []
+    for candidate in cq.spellings.get(word[0], ()):
+        if (
+            len(candidate) == len(word) + 1
+            and candidate.startswith(word_stem)
+            and OSA.distance(word, candidate) == 1
+        ):
+            return [stem(candidate), *_prefix_keys(cq, candidate)]
+    return []
 
 
 def _typo_keys(cq: CompiledQuestion, word: str, word_stem: str) -> list[str]:
@@ -62,6 +108,11 @@ def _prefix_keys(cq: CompiledQuestion, word: str) -> list[str]:
     by_first = cq.prefixes_by_first
     candidates = by_first.get(word[:1]) or by_first.get("", ())  # only these can be its start
     return [PREFIX_MARK + prefix for prefix in candidates if word.startswith(prefix)]
+
+
+def _purpose_keys(cq: CompiledQuestion) -> tuple[str, ...]:
+    """The question's keys that a negation stating a purpose provides: those of "prevent", "avoid", "stop"."""
+    return tuple(dict.fromkeys(key for word in PURPOSE_WORDS for key in word_keys(cq, word, stem(word))))
 
 
 def _token_keys(cq: CompiledQuestion, analysis: Analysis) -> list[tuple[str, ...]]:
@@ -86,6 +137,8 @@ class AnswerIndex:
         self.cq = cq
         self.analysis = analysis
         self.keys = _token_keys(cq, analysis)
+        for i in analysis.purpose:  # "so nobody can overload it": the cue says "prevent"
+            self.keys[i] = (*self.keys[i], *_purpose_keys(cq))
         for i in analysis.labels:  # "A:" also provides the label key ":a"
             label = LABEL_MARK + analysis.stems[i]
             if label in cq.keys:
@@ -172,7 +225,7 @@ class AnswerIndex:
                 continue
             for k in range(start, end):
                 self.mention[k] = subject
-            if not self._contrasted(start, end):
+            if not self._contrasted(start, end) and start not in self.analysis.aside:  # asides do not govern
                 governing.append((start, subject))
         governing.sort()
         self._governors = [start for start, _ in governing]
@@ -184,12 +237,21 @@ class AnswerIndex:
         "unlike PATCH, which updates partially": a relative clause still describes that subject.
         """
         a = self.analysis
-        if end < len(a) and a.words[end] in RELATIVE_PRONOUNS:
+        words, clause = a.words, a.clause
+        if end < len(words) and words[end] in RELATIVE_PRONOUNS:
             return False
-        return any(
-            a.words[j] in CONTRAST_BEFORE_SUBJECT and a.clause[j] == a.clause[start]
-            for j in range(max(0, start - CONTRAST_REACH), start)
+        # "greater than every node in its left subtree": what follows "than" is the compared-to side
+        reach = (
+            COMPARISON_REACH if "than" in words[max(0, start - COMPARISON_REACH) : start] else CONTRAST_REACH
         )
+        here = clause[start]
+        for j in range(start - 1, max(0, start - reach) - 1, -1):
+            if clause[j] != here:
+                return False
+            word = words[j]
+            if word in CONTRAST_BEFORE_SUBJECT and (start - j <= CONTRAST_REACH or word == "than"):
+                return j not in self.mention or start - j <= CONTRAST_REACH
+        return False
 
     def side(self, i: int, strict: bool) -> int:
         """The side token ``i`` is said about (-1 for none).

@@ -14,9 +14,11 @@ from enum import Enum
 
 from bot.grading.compile import Detector, Pattern, Synonym
 from bot.grading.index import AnswerIndex
-from bot.grading.text.lexicon import FUNCTION_WORDS
+from bot.grading.text.lexicon import AUXILIARIES, FUNCTION_WORDS
+from bot.grading.text.normalize import Analysis
 
 NAMED_ITEMS_EXTRA_WORDS = 3
+OUTRIGHT_CUES = frozenset(("not", "never"))
 
 
 class Status(Enum):
@@ -36,6 +38,7 @@ class Finding:
     scopes: frozenset[int] = frozenset()
     span: tuple[int, int] = (0, 0)
     share: float = 0.0
+    contradicted: bool = False  # stated, and in the same sentence denied outright by other words
 
 
 MISSED = Finding(Status.MISSED)
@@ -111,7 +114,9 @@ def match_pattern(
     stated: set[int] = set()
     denied: set[int] = set()
     span = denied_span = (0, 0)
-    for found in by_scope.values():
+    contradicted = False
+    example = a.example
+    for found in _apart(by_scope.values(), example) if example else by_scope.values():
         if len({o[2] for o in found}) < needed:
             continue
         if all(negator[o[0]] < 0 for o in found):
@@ -120,6 +125,8 @@ def match_pattern(
             covered = {k for o in found for k in range(o[0], o[1])}
             affirmed = [o for o in found if negator[o[0]] < 0 or negator[o[0]] in covered or o[0] in steady]
         best = _tightest(affirmed, needed, window)
+        if best is not None and needed > 1 and len(affirmed) < len(found):
+            contradicted = contradicted or _denied_too(a, found, affirmed, needed, window)
         if best is not None:
             if not stated:
                 span = best
@@ -131,8 +138,45 @@ def match_pattern(
                     denied_span = negated
                 denied.add(index.scope[negated[0]])
     if stated:
-        return Finding(Status.STATED, frozenset(stated), span, 1.0)
+        return Finding(Status.STATED, frozenset(stated), span, 1.0, contradicted)
     return Finding(Status.DENIED, frozenset(denied), denied_span) if denied else MISSED
+
+
+def _denied_too(
+    a: Analysis, found: list[_Occurrence], affirmed: list[_Occurrence], needed: int, window: int
+) -> bool:
+    """Whether a sentence that states a pattern also denies it outright: "not" (or "never") right
+    before a group's word, with the other groups' words ("JWT is not signed: it is
+    header.payload.signature"), the negated word said nowhere else in the sentence."""
+    said = {a.stems[o[0]] for o in affirmed}
+    negated = [o for o in found if o not in affirmed and _outright(a, o[0]) and a.stems[o[0]] not in said]
+    for group in {o[2] for o in negated}:
+        trial = [o for o in negated if o[2] == group] + [o for o in affirmed if o[2] != group]
+        if _tightest(trial, needed, window) is not None:
+            return True
+    return False
+
+
+def _outright(a: Analysis, i: int) -> bool:
+    """Whether word ``i`` is negated by a "not" or "never" right before it ("is not signed", "not
+    been signed")."""
+    cue = a.negator[i]
+    if cue < 0 or a.words[cue] not in OUTRIGHT_CUES:
+        return False
+    return all(a.words[k] in AUXILIARIES for k in range(cue + 1, i))
+
+
+def _apart(scopes: Iterable[list[_Occurrence]], example: frozenset[int]) -> list[list[_Occurrence]]:
+    """Each scope's occurrences, with those inside an example ("e.g. sending emails") kept apart from
+    the rest: an example illustrates a claim, so it may state a pattern on its own, not complete one."""
+    parted: list[list[_Occurrence]] = []
+    for found in scopes:
+        inner = [o for o in found if o[0] in example]
+        if inner and len(inner) < len(found):
+            parted += [[o for o in found if o[0] not in example], inner]
+        else:
+            parted.append(found)
+    return parted
 
 
 def _claims(
@@ -208,6 +252,8 @@ def match_detector(index: AnswerIndex, detector: Detector, window: int) -> Findi
     for pattern in detector.patterns:
         finding = match_pattern(index, pattern, detector.subject, window, detector.within_clause, bare_terms)
         if finding.status is Status.STATED:
+            if finding.contradicted and detector.central:
+                return Finding(Status.DENIED)  # "JWT is not signed: it is header.payload.signature"
             stated.append(finding)
         elif finding.status is Status.DENIED:
             denied = True

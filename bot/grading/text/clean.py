@@ -10,15 +10,22 @@ import html
 import re
 import unicodedata
 
+from bot.grading.text.tables import flatten_tables
+
 MAX_CHARS = 12_000
 
 _TAG_RE = re.compile(r"<[^<>]{0,200}>")
-_LIST_MARKER_RE = re.compile(r"(?m)^\s*(?:\d{1,2}[.)]|[-*•+>#]+)\s+")
+# Spaces before a marker are ``[ \t]*``, not ``\s*``: ``\s`` would run over every later line break at
+# each line start, which takes time quadratic in a run of empty lines.
+_LIST_MARKER_RE = re.compile(r"(?m)^[ \t]*(?:\d{1,2}[.)]|[-*•+>#]+)[ \t]+")
 # "e.g", "i.e" (final dot optional), "etc.", "vs.", "approx.", "cf." as whole words.  Each form starts with
 # its letter (the word boundary before it is checked behind it) so the search skips to candidate letters.
 _ABBREVIATION_RE = re.compile(
     r"(?:e(?<!\w.)(?:\.\s?g\.?|tc\.)|i(?<!\w.)\.\s?e\.?|v(?<!\w.)s\.|a(?<!\w.)pprox\.|c(?<!\w.)f\.)(?=\s|,|$)"
 )
+# A line that ends with a colon labels the next non-empty line.  A run of empty lines is taken in
+# one match, so the time stays linear.
+_LABEL_LINE_RE = re.compile(r":[ \t]*\n(?:[ \t]*\n)*(?=[ \t]*[^\s:])")
 _WITH_RE = re.compile(r"\bw/o\b|\bw/(?=\s|[a-z])")
 # The digit comes first (a word boundary before it is checked behind it), so the search skips ahead
 # to the digits 1-5 instead of trying the pattern at every position.
@@ -26,6 +33,9 @@ _STATUS_CLASS_RE = re.compile(r"([1-5])(?<!\w.)(?:(?:xx|\*\*|00s|00's)\b|00\s?(?
 _ABBREVIATION_HINTS = ("e.g", "e. g", "i.e", "i. e", "etc.", "vs.", "approx.", "cf.")
 _STATUS_CLASS_HINTS = ("xx", "**", "00s", "00's", "00-", "00 -", "00 to", "00–")
 _DASHES = (" - ", " – ", " — ", " -- ")
+_DASH_RE = re.compile(r" (?:-|–|—|--) ")
+_SENTENCE_END_RE = re.compile(r"[.!?;:\n]")
+_DASH_ASIDE_WORDS = 8
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "`": " ", "´": "'", "“": '"', "”": '"', "→": " = ", "⇒": " = "})
 
 
@@ -56,15 +66,39 @@ def clean(text: str) -> str:
     if "<" in text:
         text = _TAG_RE.sub(" ", text)
     text = text.lower()
+    if "\t" in text or "|" in text:
+        text = flatten_tables(text)
     if "\n" in text or text[:1] in "-*•+>#0123456789 ":
         text = _LIST_MARKER_RE.sub("\n", text)
+    if ":\n" in text or ": \n" in text:
+        text = _LABEL_LINE_RE.sub(": ", text)  # "Structure:\n\nHeader.Payload.Signature" is one statement
     if any(form in text for form in _ABBREVIATION_HINTS):
         text = _ABBREVIATION_RE.sub(_abbreviation, text)
     if "w/" in text:
         text = _WITH_RE.sub(lambda m: " without " if m.group().endswith("o") else " with ", text)
     if any(form in text for form in _STATUS_CLASS_HINTS):
         text = _STATUS_CLASS_RE.sub(_status_class, text)
-    for dash in _DASHES:  # a spaced dash links a term to its meaning, like a colon
-        if dash in text:
-            text = text.replace(dash, " : ")
+    if any(dash in text for dash in _DASHES):
+        text = _dashes(text)
     return text
+
+
+def _dashes(text: str) -> str:
+    """Spaced dashes: a pair around a few words of one sentence is an aside (read as a parenthesis,
+    "the client – a browser – sends"); a single one links a term to its meaning, like a colon."""
+    parts = _DASH_RE.split(text)
+    out = [parts[0]]
+    i = 1
+    while i < len(parts):
+        middle = parts[i]
+        if (
+            i + 1 < len(parts)
+            and len(middle.split()) <= _DASH_ASIDE_WORDS
+            and not _SENTENCE_END_RE.search(middle)
+        ):
+            out += [" (", middle, ") ", parts[i + 1]]
+            i += 2
+        else:
+            out += [" : ", middle]
+            i += 1
+    return "".join(out)

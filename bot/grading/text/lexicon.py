@@ -247,11 +247,14 @@ NEGATION_CUES = _words(
     "not no never without none nothing neither nor instead rather unlike lacks lack lacking unable "
     "impossible non nobody nowhere"
 )
-# Verbs that keep what follows from being endorsed ("avoid MD5", "prevents SQL injection"): for
+# Verbs that keep what follows from being endorsed ("avoid MD5", "prevents SQL injection", "removes
+# duplicate data"): for
 # misconceptions they negate like "not"; in key points they are usually part of the claim.
 SOFT_NEGATION_CUES = _words(
     "avoid avoids avoided avoiding prevent prevents prevented preventing stop stops stopping block blocks "
-    "blocking against forbid forbids ban bans banned discourage never"
+    "blocking against forbid forbids ban bans banned discourage never remove removes removed removing "
+    "eliminate eliminates eliminated eliminating reduce reduces reduced reducing minimize minimizes "
+    "minimizing"
 )
 # "verify it was not tampered with": a negation right after an auxiliary, inside the complement of
 # one of these verbs, describes what is checked; it does not deny the sentence.

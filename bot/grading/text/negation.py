@@ -11,6 +11,7 @@ counted separately: they keep a misconception from being endorsed but are part o
 from __future__ import annotations
 
 from collections.abc import Sequence
+from itertools import pairwise
 
 from bot.grading.text.lexicon import (
     AUXILIARIES,
@@ -25,6 +26,13 @@ NEGATION_REACH = 8
 COMPLEMENT_REACH = 5
 _ALL_CUES = NEGATION_CUES | SOFT_NEGATION_CUES
 OBJECT_CUES = frozenset(("no", "nothing", "none"))  # after a verb, they deny the verb too
+PURPOSE_REACH = 8
+MODALS = frozenset(["can", "could", "will", "would", "may", "might"])
+PURPOSE_MARKERS = frozenset(["ensure", "ensures", "ensuring", "lest"])
+_PURPOSE_OPENERS = frozenset(("so", "in", "make", "making", "such", "ensure", "ensures", "ensuring", "lest"))
+PURPOSE_PAIRS = frozenset(
+    {("so", "that"), ("in", "order"), ("make", "sure"), ("making", "sure"), ("such", "that")}
+)
 
 
 def is_cue(words: list[str], segments: Sequence[int], i: int) -> bool:
@@ -41,15 +49,42 @@ def is_cue(words: list[str], segments: Sequence[int], i: int) -> bool:
     return not (word == "rather" and following != "than")
 
 
-def negation_scopes(words: list[str], segments: Sequence[int]) -> tuple[list[int], list[int]]:
+def is_purpose(words: list[str], segments: Sequence[int], i: int) -> bool:
+    """Whether the cue at ``i`` states a purpose, not a denial: "so one user can't overload the API",
+    "so that nobody can", "to make sure no one": a clause opened by "so" with a modal right before
+    "not" (or a "nobody"-like cue), or any cue after "so that", "in order", "ensure" or "make sure"."""
+    start = i
+    while start > 0 and segments[start - 1] == segments[i] and i - start < PURPOSE_REACH:
+        start -= 1
+    before = words[start:i]
+    if any(word in PURPOSE_MARKERS for word in before) or any(
+        pair in PURPOSE_PAIRS for pair in pairwise(before)
+    ):
+        return True
+    if words[start] != "so":
+        return False
+    if words[i] == "not":
+        return i > 0 and words[i - 1] in MODALS
+    return words[i] in OBJECT_CUES or words[i] in ("nobody", "never")
+
+
+def negation_scopes(words: list[str], segments: Sequence[int]) -> tuple[list[int], list[int], list[int]]:
     """For each word, the index of the cue whose scope covers it (-1 for none): hard cues only, and
-    hard and soft cues together."""
+    hard and soft cues together; and the cues that state a purpose ("so nobody can overload it"),
+    which read as soft cues: the thing prevented is the point, not denied."""
     every = [i for i, word in enumerate(words) if word in _ALL_CUES]
     hard_cues = [i for i in every if words[i] in NEGATION_CUES]
+    purpose = (
+        [i for i in hard_cues if is_purpose(words, segments, i)]
+        if hard_cues and not _PURPOSE_OPENERS.isdisjoint(words)
+        else []
+    )
+    if purpose:
+        hard_cues = [i for i in hard_cues if i not in purpose]
     hard = _scopes(words, segments, hard_cues)
     if len(hard_cues) == len(every):  # no soft cue: both readings are the same
-        return hard, hard
-    return hard, _scopes(words, segments, every)
+        return hard, hard, purpose
+    return hard, _scopes(words, segments, every), purpose
 
 
 def _scopes(words: list[str], segments: Sequence[int], positions: list[int]) -> list[int]:
