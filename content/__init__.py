@@ -7,21 +7,24 @@ Nothing is read at import time; call ``load_bank`` or ``lint_paths``.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
 
 from content.bank import ContentBank
+from content.check import CheckReport, check_examples
 from content.loader import LoadResult, load_packs
 from content.problems import PackError, PackProblem
 
 __all__ = [
+    "CheckReport",
     "ContentBank",
     "LintReport",
     "PackError",
     "PackProblem",
     "check_bank",
+    "check_packs",
     "lint_paths",
     "lint_report",
     "load_bank",
@@ -37,6 +40,7 @@ class LintReport:
     files: int
     questions: int
     problems: list[PackProblem]
+    warnings: list[PackProblem] = field(default_factory=list)
 
 
 def shipped_pack_files() -> list[Traversable]:
@@ -61,7 +65,7 @@ def lint_report(paths: Sequence[Path]) -> LintReport:
     given = {path.resolve() for path in files}
     context = [entry for entry in shipped_pack_files() if Path(str(entry)).resolve() not in given]
     result = load_packs(files, context=context)
-    return LintReport(len(result.files), len(result.questions), problems + result.problems)
+    return LintReport(len(result.files), len(result.questions), problems + result.problems, result.warnings)
 
 
 def lint_paths(paths: Sequence[Path]) -> list[PackProblem]:
@@ -72,7 +76,23 @@ def lint_paths(paths: Sequence[Path]) -> list[PackProblem]:
 def check_bank(extra_dirs: Sequence[Path] = ()) -> LintReport:
     """What ``load_bank(extra_dirs)`` would load or refuse, without raising."""
     result, problems = _load_all(extra_dirs)
-    return LintReport(len(result.files), len(result.questions), problems)
+    return LintReport(len(result.files), len(result.questions), problems, result.warnings)
+
+
+def check_packs(
+    paths: Sequence[Path] = (), extra_dirs: Sequence[Path] = ()
+) -> tuple[CheckReport, LintReport]:
+    """Grade the labelled examples of the given packs (default: shipped packs and ``extra_dirs``)."""
+    if paths:
+        files, problems = _expand(paths)
+        given = {path.resolve() for path in files}
+        context = [entry for entry in shipped_pack_files() if Path(str(entry)).resolve() not in given]
+        result = load_packs(files, context=context)
+        problems += result.problems
+    else:
+        result, problems = _load_all(extra_dirs)
+    lint = LintReport(len(result.files), len(result.questions), problems)
+    return check_examples(result.questions, result.examples), lint
 
 
 def _load_all(extra_dirs: Sequence[Path]) -> tuple[LoadResult, list[PackProblem]]:

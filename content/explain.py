@@ -60,7 +60,7 @@ def _explain(detail: Any, loc: Location, model: type[BaseModel], node: yaml.Node
         return _with_path(loc[:-2], f"bad name '{loc[-2]}': {_value_error(detail)}")
     if kind in _EXPECTED:
         return _with_path(loc, _wrong_type(_EXPECTED[kind], value, node))
-    if kind == "enum":
+    if kind in ("enum", "literal_error"):
         return _with_path(loc, f"must be one of {ctx.get('expected', '')} (got {value!r})")
     if kind == "too_short":
         return _with_path(loc, f"needs at least {ctx['min_length']}, has {ctx['actual_length']}")

@@ -12,9 +12,13 @@ from typing import Any
 from pydantic import ValidationError
 
 from bot.model.questions import Question
+from content.authoring import point_warnings
+from content.check import Example
+from content.convert import to_question
 from content.explain import describe_value, findings
+from content.limits import size_problem, synonym_problem
 from content.problems import PackProblem
-from content.schema import ID_PATTERN, PackHeader, QuestionSpec, to_question
+from content.schema import ID_PATTERN, PackHeader, QuestionSpec
 from content.yaml_source import YamlDocument, read_yaml
 
 
@@ -39,6 +43,8 @@ class LoadResult:
     topics: dict[str, str] = field(default_factory=dict)
     questions: list[Question] = field(default_factory=list)
     problems: list[PackProblem] = field(default_factory=list)
+    examples: dict[str, list[Example]] = field(default_factory=dict)
+    warnings: list[PackProblem] = field(default_factory=list)
 
 
 @dataclass
@@ -97,6 +103,9 @@ def _read_text(source: Traversable, path: Path) -> tuple[str, PackProblem | None
         raw = source.read_bytes()
     except OSError as error:
         return "", PackProblem(path, None, f"cannot read the file: {error.strerror or error}")
+    too_big = size_problem(path, len(raw))
+    if too_big is not None:
+        return "", too_big
     try:
         return raw.decode("utf-8-sig"), None
     except UnicodeDecodeError as error:
@@ -156,9 +165,30 @@ def _load_question(document: YamlDocument, index: int, item: Any, state: _State)
         reason = f"duplicate question id '{spec.id}' (first defined at {first.where})"
         state.result.problems.append(PackProblem(site.path, site.line, reason))
         return
+    question = to_question(spec)
+    too_many = synonym_problem(document.path, site.line, question)
+    if too_many is not None:
+        state.result.problems.append(too_many)
+        return
     state.id_sites[spec.id] = site
+    for i, (point, point_spec) in enumerate(zip(question.key_points, spec.key_points, strict=True)):
+        if not point_spec.is_plain:
+            line = document.line_of((*base, "key_points", i))
+            found = point_warnings(question, point)
+            state.result.warnings += [PackProblem(document.path, line, warning) for warning in found]
+    state.result.examples[spec.id] = [
+        Example(
+            spec.id,
+            e.answer,
+            e.label,
+            e.note,
+            document.path,
+            document.line_of((*base, "examples", i, "answer")),
+        )
+        for i, e in enumerate(spec.examples)
+    ]
     topic_site = _Declared(spec.topic, document.path, document.line_of((*base, "topic")))
-    state.pending.append((to_question(spec), topic_site))
+    state.pending.append((question, topic_site))
 
 
 def _resolve_topics(state: _State) -> None:

@@ -1,18 +1,19 @@
-"""The pack file format as pydantic models, and their conversion into the core's frozen question model.
+"""The pack file format as pydantic models; ``content/convert.py`` turns them into the core model.
 
 Each spec mirrors a dataclass of ``bot.model.questions`` field for field.  When a field is added there, add
-it to the spec here and to the matching ``to_*`` function at the bottom of this module: that is the
-one place where pack data becomes core data.
+it to the spec here and to the matching ``to_*`` function of ``content/convert.py``: that is the one
+place where pack data becomes core data.
 """
 
 from __future__ import annotations
 
 import re
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from bot.model.questions import Difficulty, KeyPoint, Misconception, Question
+from bot.model.questions import Difficulty
+from content.derive import content_words
 
 ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
@@ -79,7 +80,11 @@ class _Detectable(_Spec):
 
 
 class KeyPointSpec(_Detectable):
-    """A key point of a question (see ``bot.model.questions.KeyPoint``)."""
+    """A key point of a question (see ``bot.model.questions.KeyPoint``).
+
+    A plain key point is only its ``text``: the loader derives its synonym groups from that
+    sentence and the shared lexicon (``content/derive.py``).
+    """
 
     weight: float = Field(default=1.0, gt=0)
     required: bool = True
@@ -87,6 +92,27 @@ class KeyPointSpec(_Detectable):
     central: bool = False
     nudge: str = ""
     opposites: list[Annotated[list[ConceptGroup], Field(min_length=1)]] = []
+
+    @model_validator(mode="after")
+    def _has_something_to_match(self) -> KeyPointSpec:
+        if self.is_plain and not content_words(self.text):  # the text alone is enough when it has words
+            raise ValueError(
+                f"'{self.id}' has no words to match in its text; give concept groups or phrasings"
+            )
+        return self
+
+    @property
+    def is_plain(self) -> bool:
+        """Whether only the text says what counts (no concepts, alternatives or phrasings)."""
+        return not self.concepts and not self.alternatives and not self.phrasings
+
+
+class ExampleSpec(_Spec):
+    """A labelled example answer: ``content check`` grades it and compares the verdict with ``label``."""
+
+    answer: Text
+    label: Literal["correct", "partial", "wrong"]
+    note: str = ""
 
 
 class MisconceptionSpec(_Detectable):
@@ -110,6 +136,7 @@ class QuestionSpec(_Spec):
     subjects: dict[Identifier, ConceptGroup] = {}
     named_items: list[ConceptGroup] = []
     default_subject: str = ""
+    examples: list[ExampleSpec] = []
 
     @field_validator("key_points")
     @classmethod
@@ -164,59 +191,3 @@ class PackHeader(_Spec):
         if not self.topics and not self.questions:
             raise ValueError("the pack declares no topics and no questions")
         return self
-
-
-def to_key_point(spec: KeyPointSpec) -> KeyPoint:
-    """The core's key point for a validated spec."""
-    return KeyPoint(
-        id=spec.id,
-        text=spec.text,
-        concepts=_groups(spec.concepts),
-        phrasings=tuple(spec.phrasings),
-        weight=spec.weight,
-        required=spec.required,
-        alternatives=tuple(_groups(groups) for groups in spec.alternatives),
-        at_least=spec.at_least,
-        subject=spec.subject,
-        central=spec.central,
-        nudge=spec.nudge,
-        window=spec.window,
-        opposites=tuple(_groups(groups) for groups in spec.opposites),
-    )
-
-
-def to_misconception(spec: MisconceptionSpec) -> Misconception:
-    """The core's misconception for a validated spec."""
-    return Misconception(
-        id=spec.id,
-        text=spec.text,
-        concepts=_groups(spec.concepts),
-        phrasings=tuple(spec.phrasings),
-        central=spec.central,
-        alternatives=tuple(_groups(groups) for groups in spec.alternatives),
-        subject=spec.subject,
-        window=spec.window,
-    )
-
-
-def to_question(spec: QuestionSpec) -> Question:
-    """The core's frozen question for a validated spec."""
-    return Question(
-        id=spec.id,
-        topic=spec.topic,
-        difficulty=spec.difficulty,
-        prompt=spec.prompt,
-        model_answer=spec.model_answer,
-        key_points=tuple(to_key_point(point) for point in spec.key_points),
-        hints=tuple(spec.hints),
-        misconceptions=tuple(to_misconception(item) for item in spec.misconceptions),
-        tags=tuple(spec.tags),
-        subjects=tuple((name, tuple(synonyms)) for name, synonyms in spec.subjects.items()),
-        named_items=_groups(spec.named_items),
-        default_subject=spec.default_subject,
-    )
-
-
-def _groups(concepts: list[list[str]]) -> tuple[tuple[str, ...], ...]:
-    """Synonym groups as nested tuples."""
-    return tuple(tuple(group) for group in concepts)

@@ -9,6 +9,7 @@ from typing import Any
 
 import yaml
 
+from content.limits import expansion_problems
 from content.problems import PackProblem
 
 # libyaml's loader is several times faster and keeps the same line marks; pure Python is the fallback.
@@ -71,6 +72,9 @@ def read_yaml(path: Path, text: str) -> tuple[YamlDocument | None, list[PackProb
         duplicates = sorted(_duplicate_keys(path, root), key=lambda problem: problem.line or 0)
         if duplicates:
             return None, duplicates
+        too_big = expansion_problems(path, root)  # before constructing: aliases can multiply the data
+        if too_big:
+            return None, too_big
         data = loader.construct_document(root)
     except yaml.MarkedYAMLError as error:
         return None, [_yaml_problem(path, text, error)]

@@ -1,0 +1,82 @@
+"""``interview-bot content check``: the shipped packs' labelled examples agree with the grader (the
+CI gate), and a pack whose examples disagree fails with each disagreement located."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from pathlib import Path
+from subprocess import CompletedProcess
+
+from content.check import THRESHOLD
+from tests.support.paths import ROOT
+
+PACK = """\
+pack: fx-cli-check
+title: CLI check fixture
+topics:
+  fx-cli: CLI
+questions:
+  - id: fx-retry
+    topic: fx-cli
+    difficulty: easy
+    prompt: Why do payment APIs accept an idempotency key?
+    model_answer: So a client can retry safely.
+    hints: [Retries.]
+    key_points:
+      - id: fx-safe-retry
+        text: The client can retry safely.
+        concepts: [[retry, retries, resend], [safe, safely]]
+    examples:
+      - label: correct
+        answer: Clients can safely retry the request.
+      - label: correct
+        answer: It is a kind of password.
+        note: deliberately mislabelled
+"""
+
+RunCli = Callable[..., CompletedProcess[str]]
+
+
+def test_the_shipped_examples_pass_the_check(run_cli: RunCli) -> None:
+    """CI runs the packs' own regression test: every shipped example graded as labelled."""
+    result = run_cli("content", "check")
+    assert result.returncode == 0, result.stdout + result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[-1].endswith(": passed.")
+    agreement = float(re.search(r"Agreement (\d\.\d+)", lines[-1]).group(1))
+    assert agreement >= THRESHOLD and "severe errors 0" in lines[-1]
+    assert any(line.startswith("label \\ graded") for line in lines)
+    per_question = [line for line in lines if re.match(r"^[a-z0-9-]+\s+\d+/\d+\s+\d\.\d\d$", line)]
+    assert len(per_question) == 25
+
+
+def test_a_severe_disagreement_fails_and_is_located(run_cli: RunCli, tmp_path: Path) -> None:
+    path = tmp_path / "pack.yaml"
+    path.write_text(PACK, encoding="utf-8")
+    result = run_cli("content", "check", str(path))
+    assert result.returncode == 1
+    line = PACK.splitlines().index("        answer: It is a kind of password.") + 1
+    assert (
+        f"SEVERE {path}:{line}: labelled correct, graded wrong: “It is a kind of password.”" in result.stdout
+    )
+    assert "fx-retry                         1/2  0.50" in result.stdout
+    assert result.stdout.splitlines()[-1].endswith("FAILED.")
+
+
+def test_the_threshold_is_an_option(run_cli: RunCli, tmp_path: Path) -> None:
+    path = tmp_path / "pack.yaml"
+    path.write_text(
+        PACK.replace(
+            "      - label: correct\n        answer: It is", "      - label: partial\n        answer: It is"
+        ),
+        encoding="utf-8",
+    )
+    assert run_cli("content", "check", str(path)).returncode == 1  # 0.5 < 0.95
+    assert run_cli("content", "check", "--threshold", "0.5", str(path)).returncode == 0
+
+
+def test_a_pack_that_does_not_load_fails(run_cli: RunCli) -> None:
+    broken = ROOT / "tests" / "data" / "packs" / "broken" / "bad_yaml.yaml"
+    result = run_cli("content", "check", str(broken))
+    assert result.returncode == 1 and "invalid YAML" in result.stdout
