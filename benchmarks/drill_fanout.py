@@ -1,7 +1,7 @@
 """Daily-drill fan-out: planning time, the dispatcher's ceiling, peak memory, and a rate-limited run.
 
 Usage: python -m benchmarks.drill_fanout [--subscribers 100000] [--database-url URL] [--workers 1]
-       [--limited-subscribers 2000] [--rate 30] [--day-ticks] [--skip-limited]
+       [--limited-subscribers 2000] [--rate 30] [--day-ticks] [--skip-limited] [--processes 4]
 
 Subscribers are spread over 40 time zones, each with a local time that has already come today at the
 benchmark's instant, so one catch-up plan (what a bot does when it starts) plans all of them: that is
@@ -11,7 +11,10 @@ with SKIP LOCKED).  The limited run sends to ``--limited-subscribers`` through t
 transport against a fake Bot API that answers 429 beyond 30 messages a second; the rate is measured
 between the first and last accepted message.  ``--day-ticks`` also replays the next 24 hours as one
 planner tick a minute.  Without ``--database-url`` a fresh SQLite file is used.  The last line is:
-``fanout: subscribers=N planned_s=X ceiling_msgs_per_s=Y limited_msgs_per_s=Z duplicates=D lost=L``.
+``fanout: subscribers=N planned_s=X ceiling_msgs_per_s=Y limited_msgs_per_s=Z duplicates=D lost=L``;
+with ``--processes N`` (PostgreSQL) the limited run is N dispatcher processes sharing one send bucket in
+the database, and a last line ``scaleout: processes=N limited_msgs_per_s=Z duplicates=D lost=L
+http_429=R`` follows.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ import argparse
 import asyncio
 import platform
 import resource
+import sys
 import tempfile
 import time
 from collections import Counter
@@ -33,7 +37,7 @@ from bot.drills.dispatcher import Dispatcher, DispatchSettings
 from bot.drills.limits import TELEGRAM_LIMITS, RateLimiter
 from bot.drills.planner import Planner
 from content import load_bank
-from storage import open_database
+from storage import Database, open_database
 from tests.support.databases import drop_database
 
 NOW = datetime(2026, 6, 15, 16, 0, tzinfo=UTC)
@@ -137,15 +141,15 @@ async def day_of_ticks(database_url: str) -> tuple[float, int]:
         await database.close()
 
 
-async def limited(database_url: str, subscribers: int, rate: float) -> tuple[float, int, int, int, int]:
-    """Send ``subscribers`` drills through the Telegram transport to a rate-enforcing fake Bot API.
+async def limited(
+    database_url: str, subscribers: int, rate: float, processes: int = 1
+) -> tuple[float, int, int, int, int]:
+    """Send ``subscribers`` drills through the Telegram transport to a rate-enforcing fake Bot API, from
+    this process or from ``processes`` dispatcher processes sharing the database's send bucket.
 
     Returns (achieved msgs/s, accepted, 429s, duplicates, lost).
     """
-    from telegram import Bot
-
-    from adapters.telegram.transport import TelegramTransport
-    from tests.support.fake_telegram_server import TOKEN, FakeTelegramServer, SendLimits
+    from tests.support.fake_telegram_server import FakeTelegramServer, SendLimits
 
     await populate(database_url, subscribers, NOW, platform_name=LIMITED_PLATFORM, chat_base=1_000_000)
     server = FakeTelegramServer(limits=SendLimits(per_second=30), any_chat=True)
@@ -154,20 +158,10 @@ async def limited(database_url: str, subscribers: int, rate: float) -> tuple[flo
     try:
         drills = database.drills
         await Planner(drills, LIMITED_PLATFORM).plan(NOW)
-        bot = Bot(TOKEN, base_url=server.base_url)
-        async with bot:
-            limits = replace(TELEGRAM_LIMITS, overall_per_second=rate)
-            dispatcher = Dispatcher(
-                platform=LIMITED_PLATFORM,
-                drills=drills,
-                store=database.store,
-                bank=load_bank(),
-                clock=FixedClock(NOW + timedelta(seconds=1)),
-                transport=TelegramTransport(bot),
-                limiter=RateLimiter(limits),
-                settings=DispatchSettings(batch_size=200, max_in_flight=4),
-            )
-            await dispatcher.run_once()
+        if processes > 1:
+            await _children(database_url, server.base_url, rate, processes)
+        else:
+            await _one_dispatcher(database, server.base_url, rate)
     finally:
         await database.close()
         await server.close()
@@ -175,6 +169,41 @@ async def limited(database_url: str, subscribers: int, rate: float) -> tuple[flo
     achieved = (len(times) - 1) / (times[-1] - times[0]) if len(times) > 1 else 0.0
     duplicates, lost = tally(server.per_chat, subscribers)
     return achieved, len(times), server.refused, duplicates, lost
+
+
+async def _one_dispatcher(database: Database, base_url: str, rate: float) -> None:
+    """Send everything planned from this process, with its own rate limiter."""
+    from telegram import Bot
+
+    from adapters.telegram.transport import TelegramTransport
+    from tests.support.fake_telegram_server import TOKEN
+
+    async with Bot(TOKEN, base_url=base_url) as bot:
+        dispatcher = Dispatcher(
+            platform=LIMITED_PLATFORM,
+            drills=database.drills,
+            store=database.store,
+            bank=load_bank(),
+            clock=FixedClock(NOW + timedelta(seconds=1)),
+            transport=TelegramTransport(bot),
+            limiter=RateLimiter(replace(TELEGRAM_LIMITS, overall_per_second=rate)),
+            settings=DispatchSettings(batch_size=200, max_in_flight=4),
+        )
+        await dispatcher.run_once()
+
+
+async def _children(database_url: str, base_url: str, rate: float, processes: int) -> None:
+    """Run ``processes`` dispatcher processes (``benchmarks.fanout_child``) until each has sent all it can."""
+    when = (NOW + timedelta(seconds=1)).isoformat()
+    children = [
+        await asyncio.create_subprocess_exec(
+            sys.executable, "-m", "benchmarks.fanout_child", database_url, base_url, str(rate), when
+        )
+        for _ in range(processes)
+    ]
+    codes = await asyncio.gather(*(child.wait() for child in children))
+    if any(codes):
+        raise RuntimeError(f"a dispatcher process failed: exit codes {codes}")
 
 
 async def main(args: argparse.Namespace) -> None:
@@ -204,9 +233,11 @@ async def measure(url: str, args: argparse.Namespace) -> None:
     if args.day_ticks:
         spent, again = await day_of_ticks(url)
         print(f"  day of ticks: 1441 ticks planned {again} deliveries in {spent:.2f} s of planning")
-    limited_rate = 0.0
+    limited_rate, refused, dup2, lost2 = 0.0, 0, 0, 0
     if not args.skip_limited:
-        limited_rate, accepted, refused, dup2, lost2 = await limited(url, args.limited_subscribers, args.rate)
+        limited_rate, accepted, refused, dup2, lost2 = await limited(
+            url, args.limited_subscribers, args.rate, args.processes
+        )
         print(
             f"  limited: {accepted} accepted at {limited_rate:.2f} msgs/s (limit {args.rate:g}), "
             f"{refused} answered 429, duplicates={dup2} lost={lost2}"
@@ -216,6 +247,11 @@ async def measure(url: str, args: argparse.Namespace) -> None:
         f"fanout: subscribers={args.subscribers} planned_s={planned_s:.2f} ceiling_msgs_per_s={rate:.0f} "
         f"limited_msgs_per_s={limited_rate:.2f} duplicates={duplicates} lost={lost}"
     )
+    if args.processes > 1 and not args.skip_limited:
+        print(
+            f"scaleout: processes={args.processes} limited_msgs_per_s={limited_rate:.2f} "
+            f"duplicates={dup2} lost={lost2} http_429={refused}"
+        )
 
 
 if __name__ == "__main__":
@@ -227,4 +263,10 @@ if __name__ == "__main__":
     parser.add_argument("--rate", type=float, default=30.0)
     parser.add_argument("--day-ticks", action="store_true", help="also replay 24 h of minute ticks")
     parser.add_argument("--skip-limited", action="store_true")
+    parser.add_argument(
+        "--processes",
+        type=int,
+        default=1,
+        help="dispatcher processes for the limited run, sharing one send rate in the database (PostgreSQL)",
+    )
     asyncio.run(main(parser.parse_args()))

@@ -8,6 +8,7 @@ from datetime import datetime
 from typing import Protocol
 
 from bot.model.messages import Reply
+from bot.model.progress import LeaderPage, QuestionBrief, QuestionState, UserProgress
 from bot.model.questions import Question, Topic
 from bot.model.records import (
     Attempt,
@@ -77,7 +78,10 @@ class Store(Protocol):
         for_user_id: int | None,
         now: datetime,
     ) -> OpenQuestion:
-        """Open a question in a chat; in a DM (``for_user_id`` set) it closes that user's older ones."""
+        """Open a question in a chat; in a DM (``for_user_id`` set) it closes that user's older ones.
+
+        The asker (if any) becomes a member of the place, in the same transaction.
+        """
         ...
 
     async def get_open_question(self, open_question_id: int) -> OpenQuestion | None:
@@ -110,8 +114,12 @@ class Store(Protocol):
         """Close the question so no one can answer it any more."""
         ...
 
-    async def record_attempt(self, attempt: Attempt) -> bool:
-        """Store an attempt; False if the user already answered that open question."""
+    async def record_attempt(self, attempt: Attempt, *, close: bool = False) -> bool:
+        """Store an attempt; False (changing nothing) if the user already answered that open question.
+
+        In the same transaction the user becomes a member of the place, the kept state (question
+        state, totals, member score) takes the attempt in, and with ``close`` its open question closes.
+        """
         ...
 
     async def has_answered(self, open_question_id: int, user_id: int) -> bool:
@@ -128,6 +136,31 @@ class Store(Protocol):
 
     async def leaderboard(self, place_id: int, since: datetime | None = None) -> list[LeaderRow]:
         """Members of a place with their points since a time (all time if None), best first."""
+        ...
+
+    # Kept state, folded in as attempts are recorded: bounded reads, whatever the history's length.
+
+    async def question_states(self, user_id: int) -> list[QuestionState]:
+        """The user's state on each question they met (one per question, skips counted)."""
+        ...
+
+    async def question_briefs(self, user_id: int) -> list[QuestionBrief]:
+        """The narrow view of ``question_states`` that ``/quiz`` and ``/stats`` read."""
+        ...
+
+    async def latest_question_ids(self, user_id: int, limit: int) -> list[str]:
+        """The questions of the user's newest ``limit`` attempts (skips included), newest first."""
+        ...
+
+    async def user_progress(self, user_id: int) -> UserProgress | None:
+        """The user's totals over graded answers and their streak inputs; None before any answer."""
+        ...
+
+    async def leaderboard_page(
+        self, place_id: int, user_id: int, week: datetime | None = None, top: int = 10
+    ) -> LeaderPage:
+        """The top ``top`` ranked lines of a place (all time, or of the current week, starting ``week``),
+        and the line of ``user_id`` when it is not among them."""
         ...
 
     async def save_subscription(self, subscription: Subscription) -> Subscription:

@@ -30,9 +30,14 @@ class Settings(BaseSettings):
     telegram_token: SecretStr | None = None
     telegram_api_base_url: str = "https://api.telegram.org/bot"
     telegram_webhook_secret: SecretStr | None = None
+    telegram_paid_broadcast: bool = False
+    """Paid broadcasts are enabled for the bot: drills may go out at up to 1,000 messages a second."""
 
     discord_token: SecretStr | None = None
     discord_guild_ids: Annotated[list[int], NoDecode] = Field(default_factory=list)
+    discord_shard_count: int | None = None
+    """Total gateway shards; set it (and ``discord_shard_ids``) to spread shards over processes."""
+    discord_shard_ids: Annotated[list[int], NoDecode] = Field(default_factory=list)
 
     @field_validator("content_dirs", mode="before")
     @classmethod
@@ -40,10 +45,10 @@ class Settings(BaseSettings):
         """Accept ``CONTENT_DIRS`` as a JSON list or as paths separated by ``os.pathsep`` (``/a:/b``)."""
         return _split_list(value, os.pathsep)
 
-    @field_validator("discord_guild_ids", mode="before")
+    @field_validator("discord_guild_ids", "discord_shard_ids", mode="before")
     @classmethod
     def _split_guild_ids(cls, value: Any) -> Any:
-        """Accept ``DISCORD_GUILD_IDS`` as a JSON list or as comma-separated ids (``123,456``)."""
+        """Accept ``DISCORD_GUILD_IDS`` / ``DISCORD_SHARD_IDS`` as a JSON list or comma-separated ids."""
         return _split_list(value, ",")
 
 

@@ -3,26 +3,54 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import ColumnElement, case, func, select
+from sqlalchemy import ColumnElement, bindparam, case, func, select, update
 
 from bot.model.grades import Verdict
 from bot.model.records import Attempt, LeaderRow
 from storage.mapping import attempt_values, to_record
-from storage.sql_base import SqlBase
-from storage.tables import attempts, users
+from storage.progress import Progress
+from storage.tables import attempts, memberships, open_questions, users
+from storage.types import UTCDateTime
 
 
-class Attempts(SqlBase):
+class Attempts(Progress):
     """The ``Store`` methods about answers and what they score."""
 
-    async def record_attempt(self, attempt: Attempt) -> bool:
-        """Store an attempt; False (storing nothing) if the user already answered that open question."""
-        stmt = self.insert(attempts).values(**attempt_values(attempt))
-        stmt = stmt.on_conflict_do_nothing(index_elements=[attempts.c.open_question_id, attempts.c.user_id])
+    async def record_attempt(self, attempt: Attempt, *, close: bool = False) -> bool:
+        """Store an attempt, make the user a member of the place, fold the attempt into the kept state
+        and (with ``close``) close its question, in one transaction; False (changing nothing) if the user
+        already answered that open question."""
+        statements = self._answer_statements()
         async with self.engine.begin() as connection:
-            inserted = (await connection.execute(stmt.returning(attempts.c.id))).scalar_one_or_none()
+            stored = await connection.execute(statements["attempt"], attempt_values(attempt))
+            inserted = stored.scalar_one_or_none()
+            if inserted is not None:
+                joined = {"place_id": attempt.place_id, "user_id": attempt.user_id}
+                await connection.execute(statements["member"], joined | {"joined_at": attempt.answered_at})
+                if close and attempt.open_question_id is not None:
+                    closing = {"question": attempt.open_question_id, "now": attempt.answered_at}
+                    await connection.execute(statements["close"], closing)
+                await self.tally(connection, attempt)
         return inserted is not None
+
+    def _answer_statements(self) -> dict[str, Any]:
+        """The statements of an answer's transaction, built once (values are bound per call)."""
+        cache: dict[str, Any] | None = self.__dict__.get("_answer_sql")
+        if cache is None:
+            oq = open_questions.c
+            keys = [attempts.c.open_question_id, attempts.c.user_id]
+            cache = self.__dict__["_answer_sql"] = {
+                "attempt": self.insert(attempts)
+                .on_conflict_do_nothing(index_elements=keys)
+                .returning(attempts.c.id),
+                "member": self.insert(memberships).on_conflict_do_nothing(),
+                "close": update(open_questions)
+                .where(oq.id == bindparam("question"), oq.closed_at.is_(None))
+                .values(closed_at=bindparam("now", type_=UTCDateTime())),
+            }
+        return cache
 
     async def has_answered(self, open_question_id: int, user_id: int) -> bool:
         """Whether the user already answered this open question."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from bot.drills.ports import SendBudget
 from bot.ports import Clock
 from storage.connection import create_engine_for
 from storage.drill_store import SqlDrillStore
@@ -18,6 +19,9 @@ class Database:
         self.engine = engine
         self.store = SqlStore(engine, clock)
         self.drills = SqlDrillStore(engine)
+        # One send rate per platform for every dispatcher process: only worth a round trip when there
+        # can be several processes, that is on PostgreSQL.
+        self.send_budget: SendBudget | None = self.drills if engine.dialect.name == "postgresql" else None
 
     async def migrate(self) -> None:
         """Bring the schema up to date (a no-op when it already is)."""

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Collection
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select
 
@@ -13,7 +14,7 @@ from bot.drills.deliveries import DeliveryRecord, DeliveryStatus, DrillCounts, R
 from bot.model.grades import Verdict
 from storage.drill_tables import deliveries
 from storage.mapping import to_record
-from storage.sql_base import SqlBase
+from storage.progress import Progress
 from storage.tables import attempts, subscriptions
 
 CHUNK = 1000
@@ -24,7 +25,7 @@ def _chunks(values: Collection[Any]) -> list[list[Any]]:
     return [items[i : i + CHUNK] for i in range(0, len(items), CHUNK)]
 
 
-class DrillReads(SqlBase):
+class DrillReads(Progress):
     """What choosing the next question needs to know, and what ``interview-bot drills status`` shows."""
 
     async def user_reviews(self, user_ids: Collection[int]) -> dict[int, list[Review]]:
@@ -94,3 +95,20 @@ class DrillReads(SqlBase):
             paused = (await connection.execute(select(func.count()).where(s.active.is_(False)))).scalar_one()
             rows = (await connection.execute(by_status)).all()
         return DrillCounts(active, paused, {status: count for status, count in rows})
+
+    async def counts_today(self, now: datetime) -> DrillCounts:
+        """Like ``counts``, with the deliveries of each subscriber's own local day at ``now``."""
+        total = await self.counts(now)
+        near = [now.date() + timedelta(days=offset) for offset in (-1, 0, 1)]
+        query = (
+            select(deliveries.c.status, deliveries.c.local_date, subscriptions.c.timezone)
+            .join(subscriptions, subscriptions.c.id == deliveries.c.subscription_id)
+            .where(deliveries.c.local_date.in_(near))
+        )
+        async with self.engine.connect() as connection:
+            rows = (await connection.execute(query)).all()
+        today: dict[str, int] = defaultdict(int)
+        for status, local_date, zone in rows:
+            if local_date == now.astimezone(ZoneInfo(zone)).date():
+                today[status] += 1
+        return DrillCounts(total.active_subscriptions, total.paused_subscriptions, dict(today))

@@ -11,7 +11,8 @@ from storage.drill_claims import DrillClaims
 from storage.drill_planning import DrillPlanning
 from storage.drill_reads import DrillReads
 from storage.drill_writes import DrillWrites
+from storage.send_budget import SqlSendBudget
 
 
-class SqlDrillStore(DrillPlanning, DrillClaims, DrillWrites, DrillReads):
-    """Durable state of the daily drills; one short transaction per call."""
+class SqlDrillStore(DrillPlanning, DrillClaims, DrillWrites, DrillReads, SqlSendBudget):
+    """Durable state of the daily drills, and the shared send rate; one short transaction per call."""

@@ -65,3 +65,19 @@ SUBSCRIPTION_INDEXES = (
 Both lead with the platform so that SQLite, which keeps no statistics unless told to, prefers them to the
 (platform, chat, subscriber) unique index for the planner's queries.
 """
+
+
+class SendBudgetRow(TableBase, table=True):
+    """A platform's shared send rate as a GCRA bucket: ``ready_at`` is when the next slot is free.
+
+    Seconds since the epoch on the database's clock (PostgreSQL's ``statement_timestamp()``), so every
+    process books slots on one clock.
+    """
+
+    __tablename__ = "send_budgets"
+
+    platform: str = Field(primary_key=True)
+    ready_at: float
+
+
+send_budgets = table_of(SendBudgetRow)

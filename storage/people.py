@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import Select, delete, select, union, update
 
 from bot.model.records import PlaceRecord, UserRecord
 from bot.ports import Clock
@@ -84,10 +84,13 @@ class People(SqlBase):
         """Delete everything stored about a user, in one transaction.
 
         Questions the user asked in a group stay for the others, without an asker; other people's
-        attempts at questions the user owed lose only their link to the deleted question.
+        attempts at questions the user owed lose only their link to the deleted question.  The user's
+        own private places (their DMs: private places where only they took part) go too, with
+        everything that hangs on them.
         """
         owed = select(open_questions.c.id).where(open_questions.c.for_user_id == user_id).scalar_subquery()
         async with self.engine.begin() as connection:
+            own_places = [row[0] for row in await connection.execute(_own_private_places(user_id))]
             await connection.execute(delete(attempts).where(attempts.c.user_id == user_id))
             await connection.execute(
                 update(attempts).where(attempts.c.open_question_id.in_(owed)).values(open_question_id=None)
@@ -101,3 +104,22 @@ class People(SqlBase):
                 .values(asked_by_user_id=None)
             )
             await connection.execute(delete(users).where(users.c.id == user_id))
+            if own_places:
+                await connection.execute(delete(places).where(places.c.id.in_(own_places)))
+
+
+def _own_private_places(user_id: int) -> Select[tuple[int]]:
+    """The private places the user took part in (member, answer, subscription, question owed) alone."""
+    theirs = union(
+        select(memberships.c.place_id).where(memberships.c.user_id == user_id),
+        select(attempts.c.place_id).where(attempts.c.user_id == user_id),
+        select(subscriptions.c.place_id).where(subscriptions.c.user_id == user_id),
+        select(open_questions.c.place_id).where(open_questions.c.for_user_id == user_id),
+    )
+    others = union(
+        select(memberships.c.place_id).where(memberships.c.user_id != user_id),
+        select(attempts.c.place_id).where(attempts.c.user_id != user_id),
+    )
+    return select(places.c.id).where(
+        places.c.is_private.is_(True), places.c.id.in_(theirs), places.c.id.not_in(others)
+    )

@@ -9,7 +9,7 @@ from sqlalchemy import ColumnElement, func, select, update
 from bot.model.records import OpenQuestion
 from storage.mapping import to_record
 from storage.sql_base import SqlBase, closing_questions, update_one
-from storage.tables import open_questions
+from storage.tables import memberships, open_questions
 
 
 class Questions(SqlBase):
@@ -24,7 +24,10 @@ class Questions(SqlBase):
         for_user_id: int | None,
         now: datetime,
     ) -> OpenQuestion:
-        """Open a question in a chat; in a DM (``for_user_id`` set) close that user's older ones first."""
+        """Open a question in a chat; in a DM (``for_user_id`` set) close that user's older ones first.
+
+        The asker becomes a member of the place in the same transaction.
+        """
         insert = self.insert(open_questions).values(
             place_id=place_id,
             chat_id=chat_id,
@@ -40,6 +43,11 @@ class Questions(SqlBase):
                     closing_questions(c.chat_id == chat_id, c.for_user_id == for_user_id, now=now)
                 )
             opened = (await connection.execute(insert.returning(*open_questions.c))).one()
+            if asked_by_user_id is not None:
+                member = self.insert(memberships).values(
+                    place_id=place_id, user_id=asked_by_user_id, joined_at=now
+                )
+                await connection.execute(member.on_conflict_do_nothing())
             return to_record(OpenQuestion, opened)
 
     async def get_open_question(self, open_question_id: int) -> OpenQuestion | None:

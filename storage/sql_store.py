@@ -3,7 +3,8 @@
 Each job has its own module (people, questions, attempts, subscriptions); this class puts them on one
 engine.  Get-or-create and answer-once are single ``INSERT … ON CONFLICT`` statements, so two tasks
 racing on the same key both succeed (or one is told it lost) without retry loops.  An unknown id given to
-a method that changes one row raises ``KeyError``.  The times it stamps itself (when a user, membership
+a method that changes one row raises ``KeyError``.  The user and place rows of active chats are cached
+briefly (``storage.cached_people``).  The times it stamps itself (when a user, membership
 or subscription was created) come from its ``Clock``.
 """
 
@@ -13,12 +14,12 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.ports import Clock
 from storage.attempts import Attempts
-from storage.people import People
+from storage.cached_people import CachedPeople
 from storage.questions import Questions
 from storage.subscriptions import Subscriptions
 
 
-class SqlStore(People, Questions, Attempts, Subscriptions):
+class SqlStore(CachedPeople, Questions, Attempts, Subscriptions):
     """Durable state in a SQL database; one short transaction per call."""
 
     def __init__(self, engine: AsyncEngine, clock: Clock) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import weakref
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 import discord
@@ -114,6 +114,27 @@ class InterviewClient(discord.Client):
         await handlers.open_answer(interaction, open_question_id)
 
 
-def build_client(engine: Engine, *, guild_ids: Iterable[int] = (), **options: Any) -> InterviewClient:
-    """A ready-to-start client for an engine."""
-    return InterviewClient(engine, guild_ids=guild_ids, **options)
+class ShardedInterviewClient(InterviewClient, discord.AutoShardedClient):
+    """The client on several gateway shards (``AutoShardedClient``): this process runs ``shard_ids`` of
+    ``shard_count``, so shards can be spread over processes that share one PostgreSQL database."""
+
+
+def build_client(
+    engine: Engine,
+    *,
+    guild_ids: Iterable[int] = (),
+    shard_count: int | None = None,
+    shard_ids: Sequence[int] = (),
+    **options: Any,
+) -> InterviewClient:
+    """A ready-to-start client for an engine: sharded when a shard count or shard ids are given."""
+    if shard_count is None and not shard_ids:
+        return InterviewClient(engine, guild_ids=guild_ids, **options)
+    if shard_ids and shard_count is None:
+        raise ValueError("shard ids need the total shard count (DISCORD_SHARD_COUNT)")
+    if any(not 0 <= shard < (shard_count or 0) for shard in shard_ids):
+        raise ValueError(f"shard ids {list(shard_ids)} must lie in 0..{(shard_count or 0) - 1}")
+    ids = list(shard_ids) or None  # None: every shard of the count in this process
+    return ShardedInterviewClient(
+        engine, guild_ids=guild_ids, shard_count=shard_count, shard_ids=ids, **options
+    )

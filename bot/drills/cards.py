@@ -132,11 +132,16 @@ def retention(reviews: Iterable[Review], today: date, zone: ZoneInfo) -> Retenti
             reviewed += 1
             recalled += review.verdict not in {Verdict.WRONG, Verdict.SKIPPED}
         seen.add(review.question_id)
-    cards = build_cards(ordered)
-    due = sorted(
-        (s for s in cards.values() if s.due_on(zone) <= today), key=lambda s: (s.weakness, s.card.due)
-    )
-    upcoming = [s.due_on(zone) for s in cards.values() if s.due_on(zone) > today]
+    return retention_of(build_cards(ordered).values(), recalled, reviewed, today, zone)
+
+
+def retention_of(
+    cards: Iterable[CardState], recalled: int, reviewed: int, today: date, zone: ZoneInfo
+) -> Retention:
+    """Retention from kept cards and repeat-answer counts, with the questions due on ``today``."""
+    states = list(cards)
+    due = sorted((s for s in states if s.due_on(zone) <= today), key=lambda s: (s.weakness, s.card.due))
+    upcoming = [s.due_on(zone) for s in states if s.due_on(zone) > today]
     return Retention(
         recalled, reviewed, len(due), tuple(s.question_id for s in due), min(upcoming, default=None)
     )

@@ -1,5 +1,6 @@
 """The dispatcher: claims planned deliveries, sends each question through the platform's ``Transport``
-within its rate limits, and records what happened.
+within its rate limits, and records what happened.  With a ``SharedRate`` every dispatcher process on
+the database books its sends from one bucket per platform, so together they keep the platform's rate.
 
 Passing failures (429 with retry-after, timeouts, 5xx) are retried with exponential backoff until the
 subscriber's local day ends; a chat the platform refuses for good has its subscriptions paused.
@@ -22,7 +23,7 @@ from datetime import timedelta
 from bot.drills.choice import NEW_PER_DAY
 from bot.drills.deliveries import Delivery, DeliveryStatus, Outcome
 from bot.drills.due_times import DueTimes
-from bot.drills.limits import RateLimiter
+from bot.drills.limits import RateLimiter, SharedRate
 from bot.drills.outcomes import RetryPolicy, Tally, failed, released, retry, sent
 from bot.drills.ports import DrillStore
 from bot.drills.prepare import ReadyDrill, prepare
@@ -63,9 +64,10 @@ class Dispatcher:
         settings: DispatchSettings | None = None,
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
         due_times: DueTimes | None = None,
+        shared_rate: SharedRate | None = None,
     ) -> None:
         self.platform, self.drills, self.store, self.bank, self.clock = platform, drills, store, bank, clock
-        self.transport, self.limiter = transport, limiter
+        self.transport, self.limiter, self.shared_rate = transport, limiter, shared_rate
         self.settings = settings or DispatchSettings()
         self._sleep = sleep
         self._due_times = due_times or DueTimes()
@@ -143,14 +145,20 @@ class Dispatcher:
             if chat_wait > 0 or paused > self.settings.longest_wait:
                 return released(drill, not_before=now + timedelta(seconds=max(chat_wait, paused)))
             wait = self.limiter.reserve(chat_id, is_group=drill.is_group)
-            if wait > 0:
-                await self._sleep(wait)
+        else:
+            wait = 0.0
+        if self.shared_rate is not None:
+            wait = max(wait, await self.shared_rate.reserve(self.platform))
+        if wait > 0:
+            await self._sleep(wait)
         try:
             async with asyncio.timeout(self.settings.send_timeout):
                 ids = await self.transport.send(chat_id, [drill.reply])
         except TemporaryFailure as exc:
             if exc.retry_after and self.limiter is not None:
                 self.limiter.pause(exc.retry_after)
+            if exc.retry_after and self.shared_rate is not None:
+                await self.shared_rate.pause(self.platform, exc.retry_after)
             return retry(drill, exc.reason, self.clock.now(), self.settings.retry, exc.retry_after)
         except PermanentFailure as exc:
             paused = await self.store.pause_subscriptions(self.platform, chat_id, exc.reason[:200])

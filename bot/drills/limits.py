@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+
+from bot.drills.ports import SendBudget
 
 
 @dataclass(frozen=True)
@@ -24,10 +26,44 @@ class PlatformLimits:
 
 TELEGRAM_LIMITS = PlatformLimits(overall_per_second=30, group_per_minute=20, private_per_minute=60)
 """Telegram: about 30 messages a second overall, 20 a minute in one group, about one a second in a DM."""
+TELEGRAM_PAID_BROADCAST_LIMITS = replace(TELEGRAM_LIMITS, overall_per_second=1000)
+"""Telegram with paid broadcasts enabled for the bot (Stars spent per message beyond 30 a second)."""
 DISCORD_LIMITS = PlatformLimits(overall_per_second=50, group_per_minute=60, private_per_minute=60)
 """Discord: 50 requests a second overall, 5 per 5 seconds in one channel."""
 UNLIMITED = PlatformLimits(overall_per_second=None)
 PLATFORM_LIMITS = {"telegram": TELEGRAM_LIMITS, "discord": DISCORD_LIMITS}
+
+
+def platform_limits(platform: str, *, paid_broadcast: bool = False) -> PlatformLimits:
+    """A platform's limits; ``paid_broadcast`` raises Telegram's overall rate to 1,000 a second."""
+    if platform == "telegram" and paid_broadcast:
+        return TELEGRAM_PAID_BROADCAST_LIMITS
+    return PLATFORM_LIMITS.get(platform, UNLIMITED)
+
+
+@dataclass(frozen=True)
+class SharedRate:
+    """The overall send rate booked in the database (``SendBudget``), shared by every process.
+
+    Give the dispatcher's own ``RateLimiter`` no overall rate then (``local_limits``): the per-chat
+    limits stay local, which is right while one chat's drills come from one process at a time.
+    """
+
+    budget: SendBudget
+    per_second: float
+
+    async def reserve(self, platform: str) -> float:
+        """Book the platform's next slot; the seconds to wait for it."""
+        return await self.budget.reserve(platform, self.per_second)
+
+    async def pause(self, platform: str, seconds: float) -> None:
+        """Hold every process's sends on the platform."""
+        await self.budget.pause(platform, seconds)
+
+    @staticmethod
+    def local_limits(limits: PlatformLimits) -> PlatformLimits:
+        """The limits a process keeps for itself beside a shared rate: the per-chat ones."""
+        return replace(limits, overall_per_second=None)
 
 
 class Bucket:

@@ -22,6 +22,7 @@ from bot.drills.deliveries import (
     PlannedDelivery,
     Review,
 )
+from bot.model.progress import QuestionState
 
 
 class DrillStore(Protocol):
@@ -57,6 +58,10 @@ class DrillStore(Protocol):
         """Each user's answers anywhere, oldest first."""
         ...
 
+    async def user_question_states(self, user_ids: Collection[int]) -> dict[int, list[QuestionState]]:
+        """Each user's kept state per question (their FSRS cards), read without replaying answers."""
+        ...
+
     async def place_reviews(self, place_ids: Collection[int]) -> dict[int, list[Review]]:
         """The answers given in each place (a group's members together), oldest first."""
         ...
@@ -82,4 +87,20 @@ class DrillStore(Protocol):
 
     async def counts(self, since: datetime) -> DrillCounts:
         """Subscriptions active and paused, and the deliveries due since a time by status."""
+        ...
+
+    async def counts_today(self, now: datetime) -> DrillCounts:
+        """Subscriptions active and paused, and the deliveries of each subscriber's local day at ``now``."""
+        ...
+
+
+class SendBudget(Protocol):
+    """One send rate per platform shared by every dispatcher process on the database."""
+
+    async def reserve(self, platform: str, per_second: float) -> float:
+        """Book the platform's next send slot; return the seconds to wait for it (0: send now)."""
+        ...
+
+    async def pause(self, platform: str, seconds: float) -> None:
+        """Hold every process's sends on the platform for ``seconds`` (the platform answered 429)."""
         ...

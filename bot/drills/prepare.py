@@ -12,11 +12,12 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from bot import replies
-from bot.drills.cards import build_cards, group_reviews
+from bot.drills.cards import CardState, build_cards, group_reviews
 from bot.drills.choice import NEW_PER_DAY, ChoiceInput, choose_drill
-from bot.drills.deliveries import Delivery, DeliveryStatus, DrillQuestion, Outcome, Review
+from bot.drills.deliveries import Delivery, DeliveryStatus, DrillQuestion, Outcome
 from bot.drills.due_times import DueTimes
 from bot.drills.ports import DrillStore
+from bot.drills.tally import card_state
 from bot.model.messages import Reply
 from bot.model.questions import Question
 from bot.ports import QuestionBank
@@ -114,21 +115,22 @@ async def _choose(
         return chosen
     user_ids = {d.subscription.user_id for d in to_choose if d.subscription.user_id is not None}
     place_ids = {d.subscription.place_id for d in to_choose if d.subscription.user_id is None}
-    by_user = await drills.user_reviews(user_ids) if user_ids else {}
+    by_user = await drills.user_question_states(user_ids) if user_ids else {}
     by_place = await drills.place_reviews(place_ids) if place_ids else {}
     since = min(d.local_date for d in to_choose) - timedelta(days=RECENT_DAYS)
     recent = await drills.recent_questions({d.subscription.id for d in to_choose}, since)  # type: ignore[misc]
     questions = bank.questions()
     for delivery in to_choose:
         sub = delivery.subscription
-        history: list[Review]
+        cards: dict[str, CardState]
         if sub.user_id is not None:
-            history = by_user.get(sub.user_id, [])
+            cards = {s.question_id: card_state(s) for s in by_user.get(sub.user_id, [])}
         else:
             history = group_reviews(by_place.get(sub.place_id, []))
+            cards = build_cards(history) if history else {}
         given = ChoiceInput(
             questions=questions,
-            cards=build_cards(history) if history else {},
+            cards=cards,
             topics=sub.topics,
             today=delivery.local_date,
             zone=due_times.zone(sub.timezone),

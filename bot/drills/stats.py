@@ -6,9 +6,10 @@ from collections.abc import Iterable
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from bot.drills.cards import retention
+from bot.drills.cards import Retention
 from bot.drills.deliveries import Review
 from bot.model.messages import Section
+from bot.model.progress import QuestionBrief, UserProgress
 from bot.model.records import Attempt
 
 SHOWN_DUE = 5
@@ -22,10 +23,23 @@ def reviews_from(attempts: Iterable[Attempt]) -> list[Review]:
     ]
 
 
-def review_section(attempts: Iterable[Attempt], now: datetime, timezone: str) -> Section:
+def review_section(
+    briefs: Iterable[QuestionBrief], progress: UserProgress, now: datetime, timezone: str
+) -> Section:
     """Lines for ``/stats``: the questions due for review today (local date) and the retention."""
     zone = ZoneInfo(timezone)
-    summary = retention(reviews_from(attempts), now.astimezone(zone).date(), zone)
+    today = now.astimezone(zone).date()
+    days = [(b.due.astimezone(zone).date(), b) for b in briefs]
+    # Weakest first (the rating of the last answer), then the longest overdue: as ``retention`` orders.
+    due_now = sorted((b for day, b in days if day <= today), key=lambda b: (b.last_rating, b.due))
+    upcoming = [day for day, _ in days if day > today]
+    summary = Retention(
+        progress.recalled,
+        progress.reviewed,
+        len(due_now),
+        tuple(b.question_id for b in due_now),
+        min(upcoming, default=None),
+    )
     due = f"Due for review today: {summary.due_today}"
     if summary.due_questions:
         more = summary.due_today - SHOWN_DUE

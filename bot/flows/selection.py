@@ -3,32 +3,33 @@
 from __future__ import annotations
 
 import random
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from bot.model.questions import Question
-from bot.model.records import Attempt
 
 WELL_ANSWERED = 0.8
 RECENT_WINDOW = 5
 
 
 def choose_question(
-    candidates: Sequence[Question], history: Sequence[Attempt], rng: random.Random
+    candidates: Sequence[Question],
+    last_scores: Mapping[str, float],
+    recent: Sequence[str],
+    rng: random.Random,
 ) -> Question | None:
-    """Pick a question from ``candidates`` given the user's attempts (oldest first).
+    """Pick a question from ``candidates`` given the user's last score per question (skips score 0)
+    and the questions of their last few attempts, newest first.
 
     Questions in the user's last few attempts are avoided while others remain; among the rest,
     never-seen questions come first, then those last answered poorly, then the well-answered ones.
     """
     if not candidates:
         return None
-    last_score: dict[str, float] = {}
-    for attempt in history:
-        last_score[attempt.question_id] = attempt.score
-    recent = {a.question_id for a in history[-RECENT_WINDOW:]}
-    fresh = [q for q in candidates if q.id not in recent]
+    last_score = last_scores
+    avoided = set(recent[:RECENT_WINDOW])
+    fresh = [q for q in candidates if q.id not in avoided]
     if not fresh:
-        latest = history[-1].question_id if history else None
+        latest = recent[0] if recent else None
         fresh = [q for q in candidates if q.id != latest] or list(candidates)
 
     def tier(question: Question) -> int:

@@ -146,3 +146,42 @@ async def test_a_dispatcher_killed_mid_send_loses_nothing_and_resends_only_its_i
     per_chat = Counter(lines) + Counter(s.chat_id for s in world.transport.sent)
     assert set(per_chat) == {f"dm-{n}" for n in range(6)}  # nothing lost
     assert {chat for chat, count in per_chat.items() if count > 1} == {in_flight}  # the one duplicate
+
+
+async def test_dispatcher_processes_share_one_send_rate_and_send_each_drill_once(
+    postgres_url: str, tmp_path: Path
+) -> None:
+    _world, database = await subscribed_world(postgres_url, 60)
+    await database.close()
+    rate, files = 100.0, [tmp_path / f"sent-{n}.txt" for n in range(3)]
+    children = [
+        subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "tests.support.rate_child",
+                postgres_url,
+                str(f),
+                str(rate),
+                DUE.isoformat(),
+            ],
+            cwd=ROOT,
+            env={**os.environ, "PYTHONPATH": str(ROOT)},
+        )
+        for f in files
+    ]
+    try:
+        for child in children:
+            assert child.wait(timeout=120) == 0
+    finally:
+        for child in children:
+            if child.poll() is None:
+                child.kill()
+    sends = [line.split() for f in files if f.exists() for line in f.read_text().splitlines()]
+    per_chat = Counter(chat for chat, _ in sends)
+    assert set(per_chat) == {f"dm-{n}" for n in range(60)} and set(per_chat.values()) == {1}
+    assert sum(1 for f in files if f.exists() and f.read_text()) >= 2, "the processes shared the work"
+    # Each send waits for its own slot of the one bucket, so 60 sends span at least 59 intervals
+    # however fast the processes are (a lower bound: slowness can only stretch it).
+    times = sorted(float(at_) for _, at_ in sends)
+    assert times[-1] - times[0] >= 59 / rate - 0.02

@@ -20,6 +20,7 @@ from bot.model.records import (
     Subscription,
     UserRecord,
 )
+from tests.support.kept_state import KeptStateReads
 
 
 class FixedClock:
@@ -58,7 +59,7 @@ class ListBank:
         return [q for q in self._questions if topic is None or q.topic == topic]
 
 
-class MemoryStore:
+class MemoryStore(KeptStateReads):
     """The Store port in memory, with the same semantics as the SQL store."""
 
     def __init__(self) -> None:
@@ -120,6 +121,8 @@ class MemoryStore:
                     self.open_questions[oq.id] = replace(oq, closed_at=now)
         oq = OpenQuestion(next(self._ids), place_id, chat_id, question_id, asked_by_user_id, for_user_id, now)
         self.open_questions[oq.id] = oq
+        if asked_by_user_id is not None:
+            self.members.add((place_id, asked_by_user_id))
         return oq
 
     async def get_open_question(self, open_question_id: int) -> OpenQuestion | None:
@@ -161,13 +164,16 @@ class MemoryStore:
         oq = self.open_questions[open_question_id]
         self.open_questions[open_question_id] = replace(oq, closed_at=oq.closed_at or now)
 
-    async def record_attempt(self, attempt: Attempt) -> bool:
-        """Store an attempt unless that user already answered that open question."""
+    async def record_attempt(self, attempt: Attempt, *, close: bool = False) -> bool:
+        """Store an attempt unless that user already answered that open question; join, maybe close."""
         if attempt.open_question_id is not None and await self.has_answered(
             attempt.open_question_id, attempt.user_id
         ):
             return False
         self.attempts.append(replace(attempt, id=next(self._ids)))
+        self.members.add((attempt.place_id, attempt.user_id))
+        if close and attempt.open_question_id in self.open_questions:
+            await self.close_question(attempt.open_question_id, attempt.answered_at)
         return True
 
     async def has_answered(self, open_question_id: int, user_id: int) -> bool:

@@ -65,7 +65,7 @@ async def test_a_failing_handler_is_answered_and_the_bot_keeps_working(
     async def broken(*args, **kwargs):
         raise RuntimeError("database unavailable")
 
-    monkeypatch.setattr(store, "leaderboard", broken)
+    monkeypatch.setattr(store, "leaderboard_page", broken)
     failed = await server.response(await server.slash(server.user("Alice"), "leaderboard"))
     assert embed_of(failed)["title"] == "Something went wrong on my side."
     assert failed["data"]["flags"] & EPHEMERAL

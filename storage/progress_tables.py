@@ -1,0 +1,83 @@
+"""The state kept up to date as answers arrive: per user-question, per user, per member of a place.
+
+Each row is a fold of the attempts (``bot.drills.tally``), written in the attempt's own transaction, so
+``/quiz``, ``/stats``, ``/leaderboard`` and the drill choice read a bounded number of rows.  They go with
+their user (and place) by cascade, so ``/forget`` clears them.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import JSON, Date, Index
+from sqlmodel import Field
+
+from storage.metadata import TableBase, table_of
+from storage.types import UTCDateTime
+
+
+class UserQuestionRow(TableBase, table=True):
+    """A user's attempts at one question folded together, with the question's FSRS card."""
+
+    __tablename__ = "user_questions"
+
+    user_id: int = Field(foreign_key="users.id", ondelete="CASCADE", primary_key=True)
+    question_id: str = Field(primary_key=True)
+    attempts: int
+    graded: int
+    score_sum: float
+    last_score: float
+    last_verdict: str
+    first_seen: datetime = Field(sa_type=UTCDateTime)
+    last_answered_at: datetime = Field(sa_type=UTCDateTime)
+    last_rating: int
+    card: dict[str, Any] = Field(default_factory=dict, sa_type=JSON)
+    due: datetime = Field(sa_type=UTCDateTime)
+
+
+class UserTotalsRow(TableBase, table=True):
+    """A user's totals over graded answers, streak inputs (last local day, run, best), repeat answers."""
+
+    __tablename__ = "user_totals"
+
+    user_id: int = Field(foreign_key="users.id", ondelete="CASCADE", primary_key=True)
+    answers: int
+    correct: int
+    partial: int
+    wrong: int
+    score_sum: float
+    last_answered_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    last_day: date | None = Field(default=None, sa_type=Date)
+    run: int
+    best: int
+    reviewed: int
+    recalled: int
+
+
+class MemberScoreRow(TableBase, table=True):
+    """A member's points in a place, all time and in the week starting ``week``, and their day run."""
+
+    __tablename__ = "member_scores"
+    __table_args__ = (
+        Index("ix_member_scores_all_time", "place_id", "points", "correct"),
+        Index("ix_member_scores_week", "place_id", "week", "week_points", "week_correct"),
+    )
+
+    place_id: int = Field(foreign_key="places.id", ondelete="CASCADE", primary_key=True)
+    user_id: int = Field(foreign_key="users.id", ondelete="CASCADE", primary_key=True, index=True)
+    points: int
+    answers: int
+    correct: int
+    week: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    week_points: int
+    week_answers: int
+    week_correct: int
+    last_day: date | None = Field(default=None, sa_type=Date)
+    run: int
+    best: int
+
+
+user_questions = table_of(UserQuestionRow)
+user_totals = table_of(UserTotalsRow)
+member_scores = table_of(MemberScoreRow)
