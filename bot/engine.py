@@ -13,10 +13,11 @@ from functools import partial
 
 from bot import replies
 from bot.flows import forgetting, practice, progress, subscribing
+from bot.flows.answer_limit import AnswerLimit
 from bot.flows.context import Grader, Nudger, Services, Turn
 from bot.model.actions import Action, Verb
 from bot.model.grades import Verdict
-from bot.model.messages import Incoming, Reply
+from bot.model.messages import Chat, Incoming, Reply, Sender
 from bot.model.questions import Topic
 from bot.model.records import OpenQuestion
 from bot.ports import Clock, QuestionBank, Store
@@ -39,8 +40,11 @@ class Engine:
         grader: Grader,
         nudger: Nudger,
         rng: random.Random | None = None,
+        answer_limit: AnswerLimit | None = None,
     ) -> None:
-        self._services = services = Services(bank, store, clock, grader, nudger, rng or random.Random())
+        self._services = services = Services(
+            bank, store, clock, grader, nudger, rng or random.Random(), answer_limit or AnswerLimit()
+        )
         self._commands: dict[str, CommandHandler] = {
             "start": self._welcome,
             "help": self._welcome,
@@ -105,6 +109,16 @@ class Engine:
         log.info("paused %d subscription(s) of an unreachable %s chat: %s", paused, platform, reason)
         return paused
 
+    async def waiting_question(self, sender: Sender, chat: Chat) -> list[Reply]:
+        """The question waiting for this user's answer in a private chat (a drill), posted again; or []."""
+        store = self._services.store
+        user = await store.ensure_user(sender.platform, sender.user_id, sender.display_name)
+        opened = await store.find_open_question(chat.chat_id, for_user_id=user.id)
+        question = self.bank.get(opened.question_id) if opened is not None else None
+        if opened is None or question is None:
+            return []
+        return [replies.question(question, opened.id, group=False)]
+
     async def question_summary(self, open_question_id: int) -> tuple[int, list[str]]:
         """How many members answered an open question, and the names of those who got it right."""
         store = self._services.store
@@ -126,7 +140,7 @@ class Engine:
     # Commands
 
     async def _welcome(self, turn: Turn) -> list[Reply]:
-        return [replies.welcome(turn.user.display_name, self.topics())]
+        return [replies.welcome(turn.user.display_name, self.topics(), turn.chat.platform)]
 
     async def _topics(self, turn: Turn) -> list[Reply]:
         return [replies.topic_list(self.topics())]

@@ -15,10 +15,11 @@ def mask(text: str, token: str) -> str:
 
 
 class TokenMask(logging.Filter):
-    """Replaces the token wherever it appears in a record's message or traceback."""
+    """Replaces the secrets wherever they appear in a record's message or traceback, at every level."""
 
-    def __init__(self, token: str) -> None:
+    def __init__(self, token: str, *more: str) -> None:
         super().__init__()
+        self.secrets = tuple(secret for secret in (token, *more) if secret)
         self.token = token
 
     def filter(self, record: logging.LogRecord) -> bool:
@@ -27,11 +28,20 @@ class TokenMask(logging.Filter):
         if record.exc_info:
             message += "\n" + "".join(traceback.format_exception(*record.exc_info)).rstrip()
             record.exc_info, record.exc_text = None, None
-        record.msg, record.args = mask(message, self.token), ()
+        for secret in self.secrets:
+            message = mask(message, secret)
+        record.msg, record.args = message, ()
         return True
 
 
 def hide_token(token: str) -> None:
     """Mask the token on every handler of the root logger."""
+    hide_secrets(token)
+
+
+def hide_secrets(*secrets: str) -> None:
+    """Mask every given secret on every handler of the root logger (empty ones are ignored)."""
+    if not any(secrets):
+        return
     for handler in logging.getLogger().handlers:
-        handler.addFilter(TokenMask(token))
+        handler.addFilter(TokenMask(*secrets))

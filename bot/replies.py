@@ -17,6 +17,31 @@ HELP_LINES = (
     "/daily HH:MM [Area/City] – one question a day · /daily off",
     "/topics – what you can practise · /forget – delete your data",
 )
+PLATFORM_HELP_LINES = {
+    "telegram": (
+        "/quiz [topic] – get a question (any topic, or one of /topics)",
+        "answer in your own words – in a group, reply to the question message",
+        "/hint – a nudge · /skip – next question · /answer – the model answer",
+        "/stats – your progress · /leaderboard – this group's ranks",
+        "/daily HH:MM [Area/City] – one question a day · /daily off",
+        "/topics – what you can practise · /forget – delete your data",
+    ),
+    "discord": (
+        "/quiz [topic] – get a question (any topic, or one of /topics)",
+        "answer in your own words – in a channel, press the question's Answer button",
+        "/stats – your progress · /leaderboard – this server's ranks",
+        "/daily [time] [zone] – one question a day · /daily time:off",
+        "/topics – what you can practise · /forget – delete your data",
+    ),
+    "console": (
+        "type your answer and press Enter · Esc-Enter adds a line",
+        "/hint – a nudge without the answer · /skip – next question",
+        "/answer – the model answer · /quiz [topic] – another question",
+        "/topics – what you can practise · /stats – your progress",
+        "/daily HH:MM [Area/City] – a daily question (drills tick --console)",
+        "/quit, Ctrl-D or Ctrl-C – leave with a summary",
+    ),
+}
 
 VERDICT_TITLES = {
     Verdict.CORRECT: "✅ Correct",
@@ -29,6 +54,11 @@ def prose(text: str) -> str:
     """Join a pack's hard-wrapped lines into paragraphs; blank lines and list items keep their breaks."""
     paragraphs = re.split(r"\n\s*\n", text.strip())
     return "\n\n".join(re.sub(r"[ \t]*\n[ \t]*(?![-*•]|\d+\.)", " ", p.strip()) for p in paragraphs)
+
+
+def one_stop(text: str) -> str:
+    """The text ending in one full stop where a quoted sentence left two ("... signed.." -> "... signed.")."""
+    return re.sub(r"(?<!\.)\.\.$", ".", text.rstrip())
 
 
 def info(title: str, *body: str, private: bool = False) -> Reply:
@@ -51,8 +81,8 @@ def question_closed() -> Reply:
     return info("That question is closed.", "Get a new one with /quiz.")
 
 
-def welcome(name: str, topics: list[Topic]) -> Reply:
-    """The /start and /help reply."""
+def welcome(name: str, topics: list[Topic], platform: str = "") -> Reply:
+    """The /start and /help reply, with the commands of the platform it is shown on."""
     names = ", ".join(t.name for t in topics)
     return Reply(
         ReplyKind.INFO,
@@ -62,7 +92,7 @@ def welcome(name: str, topics: list[Topic]) -> Reply:
             "interviewer listens for.",
             f"Topics: {names}.",
         ),
-        sections=(Section("Commands", HELP_LINES),),
+        sections=(Section("Commands", PLATFORM_HELP_LINES.get(platform, HELP_LINES)),),
     )
 
 
@@ -103,7 +133,7 @@ def graded(q: Question, grade: Grade, nudge: str, *, name: str, group: bool, ans
     """The feedback on one answer: verdict, score, key points hit and missed, and the model answer."""
     percent = round(grade.score * 100)
     title = f"{VERDICT_TITLES[grade.verdict]} – {percent}%"
-    body = (nudge,) if nudge else ()
+    body = (one_stop(nudge),) if nudge else ()
     buttons = () if group else (Button("➡ Next question", Action.next(q.topic)),)
     return Reply(
         ReplyKind.GRADE,
@@ -118,6 +148,7 @@ def graded(q: Question, grade: Grade, nudge: str, *, name: str, group: bool, ans
         score=grade.score,
         verdict=grade.verdict,
         mention=name if group else None,
+        question_id=q.id,
     )
 
 
@@ -130,4 +161,5 @@ def model_answer(q: Question, title: str) -> Reply:
         (prose(q.model_answer),),
         sections=(Section("Key points", lines),),
         buttons=(Button("➡ Next question", Action.next(q.topic)),),
+        question_id=q.id,
     )

@@ -3,10 +3,24 @@
 from __future__ import annotations
 
 import typer
+from click import Context
+from typer.core import TyperOption
 
-from interview_bot.commands import content, discord, practice, telegram
+from interview_bot.commands import content, content_browse, content_check, discord, practice, telegram
 from interview_bot.commands.drills import app as drills_app
 from interview_bot.commands.grade import grade as grade_command
+
+_typed = TyperOption.display_type_rich
+
+
+def _flag_type(option: TyperOption, ctx: Context) -> str | None:
+    """No ``<bool>`` after a flag in ``--help``: a flag takes no value (typer prints one since 0.2x)."""
+    if option.is_flag and option.metavar is None:
+        return None
+    return _typed(option, ctx)
+
+
+TyperOption.display_type_rich = _flag_type  # type: ignore[method-assign]
 
 app = typer.Typer(
     name="interview-bot",
@@ -22,6 +36,8 @@ app.command("grade")(grade_command)
 app.command("discord")(discord.discord_bot)
 app.command()(telegram.telegram)
 app.add_typer(content.app, name="content")
+content.app.command("check")(content_check.check)
+content.app.command("show")(content_browse.show)
 app.command()(practice.practice)
 app.command()(practice.stats)
 

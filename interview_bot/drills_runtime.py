@@ -17,10 +17,10 @@ from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from apscheduler.triggers.interval import IntervalTrigger
 
 from bot.drills.dispatcher import Dispatcher, DispatchSettings
-from bot.drills.limits import PLATFORM_LIMITS, UNLIMITED, PlatformLimits, RateLimiter
+from bot.drills.limits import PlatformLimits, RateLimiter, SharedRate, platform_limits
 from bot.drills.outcomes import Tally
 from bot.drills.planner import Planner
-from bot.drills.ports import DrillStore
+from bot.drills.ports import DrillStore, SendBudget
 from bot.engine import Engine
 from bot.ports import Transport
 
@@ -46,12 +46,18 @@ class DrillsRuntime:
         platform: str,
         *,
         limits: PlatformLimits | None = None,
+        shared: SendBudget | None = None,
+        paid_broadcast: bool = False,
         settings: DispatchSettings | None = None,
         ready: Callable[[], bool] = lambda: True,
         tick_seconds: float = TICK_SECONDS,
     ) -> None:
         self.clock = engine.clock
         self.planner = Planner(drills, platform)
+        # With ``shared`` (PostgreSQL) every process's sends come out of one bucket per platform.
+        limits = limits or platform_limits(platform, paid_broadcast=paid_broadcast)
+        rate = limits.overall_per_second
+        shared_rate = SharedRate(shared, rate) if shared is not None and rate else None
         self.dispatcher = Dispatcher(
             platform=platform,
             drills=drills,
@@ -59,7 +65,8 @@ class DrillsRuntime:
             bank=engine.bank,
             clock=engine.clock,
             transport=transport,
-            limiter=RateLimiter(limits or PLATFORM_LIMITS.get(platform, UNLIMITED)),
+            limiter=RateLimiter(SharedRate.local_limits(limits) if shared_rate else limits),
+            shared_rate=shared_rate,
             # A long fan-out hands over to the next tick, so planning never waits behind it.
             settings=settings or DispatchSettings(claim_for=tick_seconds * 0.8),
         )
@@ -93,12 +100,19 @@ class DrillsRuntime:
         return tally
 
     async def _first_tick(self) -> None:
-        """Tick as soon as the client is ready (catching up on drills missed while down)."""
-        for _ in range(int(self.tick_seconds / READY_POLL_SECONDS)):
-            if self.ready():
-                await self.tick()
-                return
-            await asyncio.sleep(READY_POLL_SECONDS)
+        """Tick as soon as the client is ready (catching up on drills missed while down).
+
+        A bot that stops before it is ready (a refused token) cancels this wait: that is no error, so
+        it ends quietly instead of reaching the scheduler, which would log it with a traceback.
+        """
+        try:
+            for _ in range(int(self.tick_seconds / READY_POLL_SECONDS)):
+                if self.ready():
+                    await self.tick()
+                    return
+                await asyncio.sleep(READY_POLL_SECONDS)
+        except asyncio.CancelledError:
+            log.debug("drills: stopped before the platform client was ready")
 
     def start(self) -> None:
         """Start ticking; call from inside the running event loop."""

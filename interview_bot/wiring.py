@@ -32,13 +32,14 @@ async def running_bot(settings: Settings, *, clock: Clock | None = None) -> Asyn
     """Load the packs, open (and migrate) the database, and yield the engine on them; close it after.
 
     Everything tells time by ``clock``: the system clock unless one is given (``drills tick --at``).
+    Packs that do not load stop the command with their problems and exit code 2 (``bank_or_exit``).
     """
     from bot import grading
-    from content import load_bank
+    from interview_bot.startup import bank_or_exit
     from storage import open_database
 
     clock = clock or SystemClock()
-    bank = load_bank(settings.content_dirs)
+    bank = bank_or_exit(settings)
     async with await open_database(settings.database_url, clock=clock) as database:
         engine = Engine(bank, database.store, clock, grader=grading.grade, nudger=grading.nudge)
         yield RunningBot(engine, database)

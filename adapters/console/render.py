@@ -1,4 +1,8 @@
-"""Renders the core's replies for a terminal: rich panels when interactive, plain text otherwise."""
+"""Renders the core's replies for a terminal: rich panels when interactive, plain text otherwise.
+
+A panel's title is one short line; a longer title (every error's explanation, for one) goes into the
+panel's body, where it wraps, so every reply stays readable in a 60-column terminal.
+"""
 
 from __future__ import annotations
 
@@ -17,11 +21,25 @@ STYLES = {
     ReplyKind.ANSWER: "magenta",
 }
 VERDICT_STYLES = {Verdict.CORRECT: "green", Verdict.PARTIAL: "yellow", Verdict.WRONG: "red"}
+QUESTION_KEYS = "Answer below (Enter sends, Esc-Enter adds a line), or /hint, /skip, /answer, /quit"
+PLAIN_QUESTION_KEYS = "(answer below, or /hint, /skip, /answer, /topics, /quit)"
+SHORT_TITLE = 40
+"""Titles longer than this go into the panel's body (a title never wraps, it is cut)."""
+
+
+def _graded_line(reply: Reply) -> str | None:
+    """Which question a grade or model answer is about."""
+    if reply.kind in {ReplyKind.GRADE, ReplyKind.ANSWER} and reply.question_id:
+        return f"Question: {reply.question_id}"
+    return None
 
 
 def plain_lines(reply: Reply) -> list[str]:
     """The reply as plain text lines (for pipes and scripts)."""
     lines = [reply.title]
+    graded = _graded_line(reply)
+    if graded:
+        lines.append(graded)
     lines += [part for part in reply.body if part]
     if reply.hits:
         lines.append("Key points you made:")
@@ -34,14 +52,28 @@ def plain_lines(reply: Reply) -> list[str]:
             lines.append(f"{section.heading}:")
         lines += [f"  {line}" for line in section.lines]
     if reply.kind is ReplyKind.QUESTION:
-        lines.append("(answer below, or /hint, /skip, /answer, /topics, /quit)")
+        lines.append(PLAIN_QUESTION_KEYS)
     return lines
+
+
+def _title_and_lead(reply: Reply) -> tuple[str, Text | None]:
+    """The panel title, and the reply's own title as the body's first line when it is too long."""
+    if reply.kind is ReplyKind.ERROR:
+        return "Error", Text(reply.title, style="bold")
+    if len(reply.title) > SHORT_TITLE:
+        return "", Text(reply.title, style="bold")
+    return reply.title, None
 
 
 def rich_panel(reply: Reply) -> Panel:
     """The reply as a rich panel; user-supplied text is never parsed as markup."""
     style = VERDICT_STYLES.get(reply.verdict or "", STYLES.get(reply.kind, "blue"))
-    parts: list[Text] = [Text(part) for part in reply.body if part]
+    title, lead = _title_and_lead(reply)
+    parts: list[Text] = [lead] if lead is not None else []
+    graded = _graded_line(reply)
+    if graded:
+        parts.append(Text(graded, style="dim"))
+    parts += [Text(part) for part in reply.body if part]
     if reply.hits:
         parts.append(Text("\n".join(f"✓ {hit}" for hit in reply.hits), style="green"))
     if reply.misses:
@@ -53,10 +85,9 @@ def rich_panel(reply: Reply) -> Panel:
         block.append("\n".join(section.lines))
         parts.append(block)
     if reply.kind is ReplyKind.QUESTION:
-        parts.append(Text("Answer below, or /hint, /skip, /answer, /topics, /quit", style="dim"))
-    return Panel(
-        Group(*parts), title=Text(reply.title, style=f"bold {style}"), border_style=style, expand=True
-    )
+        parts.append(Text(QUESTION_KEYS, style="dim"))
+    heading = Text(title, style=f"bold {style}") if title else None
+    return Panel(Group(*parts), title=heading, border_style=style, expand=True)
 
 
 def show(console: Console, replies: list[Reply], *, plain: bool) -> None:

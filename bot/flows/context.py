@@ -6,6 +6,7 @@ import random
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from bot.flows.answer_limit import AnswerLimit
 from bot.model.grades import Grade
 from bot.model.messages import Chat, Incoming
 from bot.model.questions import Question
@@ -26,6 +27,7 @@ class Services:
     grader: Grader
     nudger: Nudger
     rng: random.Random = field(default_factory=random.Random)
+    answer_limit: AnswerLimit = field(default_factory=AnswerLimit)
 
 
 @dataclass(frozen=True)

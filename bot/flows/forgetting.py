@@ -29,5 +29,7 @@ async def confirm(services: Services, turn: Turn, action: Action) -> list[Reply]
         return [replies.error("This button is for someone else.", "Send /forget to delete your own data.")]
     if not action.confirmed:
         return [replies.info("Nothing was deleted.", private=True)]
+    if not turn.is_group:  # a DM is the user's own place, even before they answered there: it goes too
+        await services.store.add_member(turn.place.id, turn.user.id)
     await services.store.forget_user(turn.user.id)
     return [replies.info("All your data is deleted.", "Come back any time with /quiz.", private=True)]

@@ -6,9 +6,10 @@ import unicodedata
 
 from bot import replies
 from bot.flows.context import Services, Turn
-from bot.flows.selection import choose_question
+from bot.flows.selection import RECENT_WINDOW, choose_question
 from bot.model.grades import Verdict
 from bot.model.messages import Reply
+from bot.model.questions import Question
 from bot.model.records import Attempt, OpenQuestion
 
 MAX_ANSWER_CHARS = 5000
@@ -31,17 +32,14 @@ def resolve_topic(services: Services, asked: str) -> str | None:
 
 
 async def ask(services: Services, turn: Turn, topic_arg: str | None) -> list[Reply]:
-    """Open a question (of a topic, or any) in the chat and return it as a reply."""
-    topic = None
-    if topic_arg:
-        topic = resolve_topic(services, topic_arg)
-        if topic is None:
-            return [replies.unknown_topic(topic_arg, services.bank.topics())]
-    history = await services.store.user_attempts(turn.user.id)
-    question = choose_question(services.bank.questions(topic), history, services.rng)
+    """Open a question (of a topic, the one with this id, or any) in the chat and return it as a reply."""
+    topic = resolve_topic(services, topic_arg) if topic_arg else None
+    asked = services.bank.get(topic_arg.strip()) if topic_arg and topic is None else None
+    if topic_arg and topic is None and asked is None:
+        return [replies.unknown_topic(topic_arg, services.bank.topics())]
+    question = asked or await _next_question(services, turn, topic)
     if question is None:
         return [replies.error("There are no questions to ask yet.", "Add a content pack and try again.")]
-    await services.store.add_member(turn.place.id, turn.user.id)
     opened = await services.store.open_question(
         turn.place.id,
         turn.chat.chat_id,
@@ -51,6 +49,15 @@ async def ask(services: Services, turn: Turn, topic_arg: str | None) -> list[Rep
         now=services.clock.now(),
     )
     return [replies.question(question, opened.id, group=turn.is_group)]
+
+
+async def _next_question(services: Services, turn: Turn, topic: str | None) -> Question | None:
+    """The practice choice from the user's kept state: one row a question and their last few answers."""
+    store = services.store
+    states = await store.question_briefs(turn.user.id)
+    recent = await store.latest_question_ids(turn.user.id, RECENT_WINDOW)
+    last_scores = {s.question_id: s.last_score for s in states}
+    return choose_question(services.bank.questions(topic), last_scores, recent, services.rng)
 
 
 async def answer(services: Services, turn: Turn, opened: OpenQuestion, text: str) -> list[Reply]:
@@ -75,8 +82,17 @@ async def answer(services: Services, turn: Turn, opened: OpenQuestion, text: str
         return [replies.error("That question is no longer in the question bank.", "Try /quiz for a new one.")]
     if await services.store.has_answered(opened.id, turn.user.id):
         return [replies.error("You already answered this question.", "Each member answers once; try /quiz.")]
-    grade = services.grader(question, cleaned)
     now = services.clock.now()
+    wait = services.answer_limit.wait(turn.user.id, now)
+    if wait:
+        return [
+            replies.error(
+                f"That is a lot of answers in a minute: at most {services.answer_limit.per_window}.",
+                f"Take a breath and answer again in {round(wait)} s; the question is still open.",
+                answers=answers,
+            )
+        ]
+    grade = services.grader(question, cleaned)
     attempt = Attempt(
         user_id=turn.user.id,
         place_id=turn.place.id,
@@ -91,11 +107,9 @@ async def answer(services: Services, turn: Turn, opened: OpenQuestion, text: str
         hints_used=opened.hints_shown,
         elapsed_seconds=(now - opened.opened_at).total_seconds(),
     )
-    if not await services.store.record_attempt(attempt):
+    # One transaction: the attempt, the membership, the kept state and (in a DM) closing the question.
+    if not await services.store.record_attempt(attempt, close=not turn.is_group):
         return [replies.error("You already answered this question.", "Each member answers once; try /quiz.")]
-    await services.store.add_member(turn.place.id, turn.user.id)
-    if not turn.is_group:
-        await services.store.close_question(opened.id, now)
     nudge = services.nudger(question, grade)
     name = turn.user.display_name
     return [replies.graded(question, grade, nudge, name=name, group=turn.is_group, answers=answers)]

@@ -118,7 +118,7 @@ class Reply:
     ``answers`` is the platform message id this reply answers; ``private`` asks for a reply only
     the sender sees where the platform can do that (Discord ephemeral messages).
     ``open_question_id`` marks a posted question, whose platform message id the adapter reports back
-    with ``Engine.question_posted``.
+    with ``Engine.question_posted``; ``question_id`` names the question a grade or model answer is about.
     """
 
     kind: ReplyKind
@@ -134,3 +134,4 @@ class Reply:
     score: float | None = None
     verdict: Verdict | None = None
     mention: str | None = field(default=None)
+    question_id: str | None = None

@@ -14,6 +14,7 @@ from rich.text import Text
 
 from bot.model.questions import Difficulty
 from content import LintReport, PackError, PackProblem, check_bank, lint_report, load_bank
+from interview_bot.commands import content_browse
 from interview_bot.config import Settings
 
 app = typer.Typer(help="Check and list question packs.", no_args_is_help=True)
@@ -39,6 +40,8 @@ def lint(
     report = lint_report(paths) if paths else check_bank(_settings().content_dirs)
     for problem in report.problems:
         typer.echo(str(problem))  # plain echo: reasons contain brackets that rich would read as markup
+    for warning in report.warnings:  # authoring traps, on stderr: the pack still loads
+        typer.echo(f"{warning.location}: warning: {warning.reason}", err=True)
     typer.echo(_summary(report))
     raise typer.Exit(1 if report.problems else 0)
 
@@ -57,13 +60,21 @@ def _plural(count: int, noun: str) -> str:
 
 
 @app.command(name="list")
-def list_topics() -> None:
-    """Show the loaded topics with their question counts and difficulty mix."""
+def list_topics(
+    questions: Annotated[
+        bool, typer.Option("--questions", help="List every question's id and difficulty, by topic.")
+    ] = False,
+) -> None:
+    """Show the loaded topics with their question counts and difficulty mix (or every question)."""
     try:
         bank = load_bank(_settings().content_dirs)
     except PackError as error:
         _print_problems(error.problems)
-        raise typer.Exit(1) from error
+        raise typer.Exit(2) from error  # a broken pack exits 2 on every command; lint's findings exit 1
+    if questions:
+        for line in content_browse.question_lines(bank):
+            typer.echo(line)
+        return
     mix = Counter((question.topic, question.difficulty) for question in bank.questions())
     title = f"{_plural(len(bank), 'question')} in {_plural(len(bank.topics()), 'topic')}"
     table = Table(title=title, show_footer=True)

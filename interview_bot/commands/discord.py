@@ -8,9 +8,9 @@ import signal
 
 import typer
 
-from bot.redact import hide_token
 from interview_bot.config import Settings
 from interview_bot.drills_runtime import DrillsRuntime
+from interview_bot.startup import setup_logging
 from interview_bot.wiring import running_bot
 
 log = logging.getLogger(__name__)
@@ -29,10 +29,20 @@ async def _serve(settings: Settings, token: str) -> int:
     from adapters.discord import DiscordTransport, build_client
 
     async with running_bot(settings) as running:
-        client = build_client(running.engine, guild_ids=settings.discord_guild_ids)
+        client = build_client(
+            running.engine,
+            guild_ids=settings.discord_guild_ids,
+            shard_count=settings.discord_shard_count,
+            shard_ids=settings.discord_shard_ids,
+        )
         transport = DiscordTransport(client)
         drills = DrillsRuntime(
-            running.engine, running.database.drills, transport, "discord", ready=client.is_ready
+            running.engine,
+            running.database.drills,
+            transport,
+            "discord",
+            ready=client.is_ready,
+            shared=running.database.send_budget,
         )
         loop = asyncio.get_running_loop()
         for sig in (signal.SIGINT, signal.SIGTERM):
@@ -71,8 +81,5 @@ def discord_bot() -> None:
                 2,
             )
         )
-    logging.basicConfig(
-        level=settings.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s"
-    )
-    hide_token(token)
+    setup_logging(settings.log_level, token)
     raise typer.Exit(asyncio.run(_serve(settings, token)))

@@ -10,18 +10,21 @@ from __future__ import annotations
 import asyncio
 import sys
 from collections.abc import Sequence
-from datetime import UTC, datetime, time
+from datetime import UTC, datetime
 from typing import Annotated
+from zoneinfo import ZoneInfo
 
 import typer
 from rich.console import Console
 
 from adapters.console.render import show
 from bot.drills.deliveries import DeliveryStatus
+from bot.drills.schedule import next_delivery
 from bot.model.messages import Reply
-from interview_bot.config import Settings
+from interview_bot.commands.practice import local_user
 from interview_bot.drills_runtime import DrillsRuntime
-from interview_bot.wiring import running_bot
+from interview_bot.startup import settings_or_exit
+from interview_bot.wiring import RunningBot, running_bot
 
 app = typer.Typer(help="Daily drills: what is planned and sent, and a local run.", no_args_is_help=True)
 
@@ -70,24 +73,46 @@ SHOWN_STATUSES = (
 
 
 async def _status() -> int:
-    async with running_bot(Settings()) as running:
-        since = datetime.combine(running.engine.clock.now().date(), time(0), tzinfo=UTC)
-        counts = await running.database.drills.counts(since)
+    async with running_bot(settings_or_exit()) as running:
+        now = running.engine.clock.now()
+        counts = await running.database.drills.counts_today(now)
     typer.echo(f"subscriptions: {counts.active_subscriptions} active, {counts.paused_subscriptions} paused")
     parts = [f"planned {counts.planned}"] + [f"{status} {counts.count(status)}" for status in SHOWN_STATUSES]
-    typer.echo(f"today (due since {since:%Y-%m-%d %H:%M} UTC): " + ", ".join(parts))
+    typer.echo("today (each subscriber's local day): " + ", ".join(parts))
     return 0
+
+
+async def _what_is_next(running: RunningBot, now: datetime) -> str:
+    """Why nothing was sent: when this terminal user's next drill is due, or how to subscribe."""
+    user = local_user()
+    store = running.engine.store
+    found = await store.ensure_user("console", user, user)
+    sub = await store.get_subscription("console", f"local-{user}", found.id)
+    at = f"nothing due at {now:%Y-%m-%d %H:%M} UTC"
+    if sub is None or not sub.active:
+        return f"{at}; no terminal subscription (type /daily 08:30 Europe/Berlin in interview-bot practice)."
+    after = max(now, sub.created_at) if sub.created_at else now
+    due = next_delivery(sub.local_time, sub.timezone, after, sub.skip_date)
+    local = due.astimezone(ZoneInfo(sub.timezone))
+    return (
+        f"{at}; next: your daily question at {local:%a %d %b %H:%M} {sub.timezone} "
+        f"({due:%Y-%m-%d %H:%M} UTC)."
+    )
 
 
 async def _tick(plain: bool, at: datetime | None) -> int:
     console = Console(highlight=False, soft_wrap=plain)
-    async with running_bot(Settings(), clock=_At(at) if at is not None else None) as running:
+    async with running_bot(settings_or_exit(), clock=_At(at) if at is not None else None) as running:
         transport = ConsoleTransport(console, plain=plain)
         runtime = DrillsRuntime(running.engine, running.database.drills, transport, "console")
         tally = await runtime.tick()
+        if tally is not None and not (tally.sent or tally.retried or tally.failed or tally.expired):
+            typer.echo(await _what_is_next(running, running.engine.clock.now()))
     if tally is None:
         typer.echo("Error: the drills tick failed; see the log above.", err=True)
         return 1
+    if transport.sent:
+        typer.echo("`interview-bot practice` asks this question first.")
     typer.echo(
         f"sent {tally.sent}, retrying {tally.retried}, failed {tally.failed}, "
         f"expired {tally.expired}, cancelled {tally.cancelled}"
@@ -111,7 +136,7 @@ def tick(
     ] = None,
     plain: Annotated[bool | None, typer.Option("--plain/--rich", help="Plain text output.")] = None,
 ) -> None:
-    """Plan and send the due drills once (only ``--console``: the bots run their own drills)."""
+    """Plan and send the due drills of terminal subscriptions once (the bots run their own drills)."""
     if not console:
         typer.echo(
             "Error: only --console can be ticked from here; `interview-bot telegram` and "

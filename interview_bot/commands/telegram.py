@@ -13,9 +13,10 @@ import typer
 from telegram.error import InvalidToken, TelegramError
 
 from adapters.telegram import TelegramTransport, Webhook, build_application, run_until
-from bot.redact import hide_token, mask
+from bot.redact import mask
 from interview_bot.config import Settings
 from interview_bot.drills_runtime import DrillsRuntime
+from interview_bot.startup import settings_or_exit, setup_logging
 from interview_bot.wiring import running_bot
 
 log = logging.getLogger(__name__)
@@ -49,7 +50,13 @@ async def _serve(settings: Settings, token: str, webhook: Webhook | None) -> int
         application = build_application(running.engine, token, settings.telegram_api_base_url)
         transport = TelegramTransport(application.bot)
         drills = DrillsRuntime(
-            running.engine, running.database.drills, transport, "telegram", ready=lambda: application.running
+            running.engine,
+            running.database.drills,
+            transport,
+            "telegram",
+            ready=lambda: application.running,
+            shared=running.database.send_budget,
+            paid_broadcast=settings.telegram_paid_broadcast,
         )
         try:
             async with drills:  # the bot stops only after the drills' last send
@@ -76,16 +83,13 @@ def telegram(
     port: Annotated[int, typer.Option(help="Port the webhook listener binds to.")] = 8443,
 ) -> None:
     """Run the Telegram bot (TELEGRAM_TOKEN; optional TELEGRAM_API_BASE_URL, DATABASE_URL)."""
-    settings = Settings()
+    settings = settings_or_exit()
     token = settings.telegram_token.get_secret_value().strip() if settings.telegram_token else ""
     if not token:
         raise _fail(
             "TELEGRAM_TOKEN is not set. Create a bot with @BotFather and export the token it gives you."
         )
     hook = _webhook(webhook, settings, listen, port) if webhook else None
-    logging.basicConfig(
-        level=settings.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s"
-    )
-    logging.getLogger("httpx").setLevel(logging.WARNING)  # it logs request URLs, which hold the token
-    hide_token(token)
+    secret = settings.telegram_webhook_secret.get_secret_value() if settings.telegram_webhook_secret else ""
+    setup_logging(settings.log_level, token, secret)  # libraries quiet: their records hold URLs and updates
     raise typer.Exit(asyncio.run(_serve(settings, token, hook)))

@@ -17,10 +17,16 @@ def run_cli(tmp_path: Path) -> Callable[..., subprocess.CompletedProcess[str]]:
     env = {**os.environ, "DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path / 'bot.db'}", "COLUMNS": "100"}
     env.pop("CONTENT_DIRS", None)
 
-    def run(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
+    def run(*args: str, stdin: str = "", columns: int = 100) -> subprocess.CompletedProcess[str]:
         command = [sys.executable, "-m", "interview_bot", *args]
         return subprocess.run(
-            command, input=stdin, capture_output=True, text=True, env=env, cwd=tmp_path, timeout=120
+            command,
+            input=stdin,
+            capture_output=True,
+            text=True,
+            env={**env, "COLUMNS": str(columns)},
+            cwd=tmp_path,
+            timeout=120,
         )
 
     return run

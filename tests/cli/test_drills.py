@@ -108,3 +108,26 @@ def test_tick_without_console_and_a_bad_time_are_refused(run_cli) -> None:
     assert refused.returncode == 2 and "only --console" in refused.stderr
     bad = run_cli("drills", "tick", "--console", "--at", "tomorrow")
     assert bad.returncode == 2 and "not an ISO time" in bad.stderr
+
+
+def test_tick_says_what_is_next_and_practice_opens_the_drill_it_printed(run_cli) -> None:
+    nothing = run_cli("drills", "tick", "--console", "--at", "2099-06-02T06:31")
+    assert "nothing due at 2099-06-02 06:31 UTC; no terminal subscription" in nothing.stdout
+    run_cli("practice", "--plain", stdin="/daily 08:30 Europe/Berlin\n/quit\n")
+    early = run_cli("drills", "tick", "--console", "--at", "2099-06-02T06:00")
+    expected = "nothing due at 2099-06-02 06:00 UTC; next: your daily question at Tue 02 Jun 08:30"
+    assert expected in early.stdout
+    assert "(2099-06-02 06:30 UTC)" in early.stdout
+    ticked = run_cli("drills", "tick", "--console", "--plain", "--at", "2099-06-02T06:31")
+    prompt = ticked.stdout.split("📅 Daily question · ")[1].splitlines()[1]
+    assert "`interview-bot practice` asks this question first." in ticked.stdout
+    practice = run_cli("practice", "--plain", stdin="/quit\n")
+    assert practice.stdout.splitlines()[1] == prompt, practice.stdout
+
+
+def test_status_counts_each_subscribers_own_local_day(run_cli) -> None:
+    run_cli("practice", "--plain", stdin="/daily 23:30 Pacific/Kiritimati\n/quit\n")
+    ticked = run_cli("drills", "tick", "--console", "--plain", "--at", "2099-06-02T09:31")  # 23:31 there
+    assert "sent 1" in ticked.stdout, ticked.stdout
+    status = run_cli("drills", "status")
+    assert "planned 0" in status.stdout, "a delivery of another day is not today's"

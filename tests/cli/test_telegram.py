@@ -87,6 +87,8 @@ async def test_a_refused_token_is_reported_without_being_printed(telegram_server
     assert process.returncode == 1
     assert "Telegram refused the token in TELEGRAM_TOKEN" in log
     assert "wrong-token" not in log.lower()
+    assert "Traceback" not in log and "CancelledError" not in log, "a failed start is one clean error"
+    assert "alembic" not in log and "apscheduler" not in log, "no library INFO lines"
 
 
 async def test_an_unreachable_api_is_reported_and_exits_1(tmp_path: Path) -> None:

@@ -408,7 +408,7 @@ def test_list_shows_topics_counts_difficulty_mix_and_total(
 def test_list_refuses_broken_packs(cli: CliRunner, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("CONTENT_DIRS", str(BROKEN))
     result = cli.invoke(app, ["content", "list"])
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     assert f"{BROKEN / 'bad_yaml.yaml'}:5: invalid YAML" in result.stderr
     assert "content lint" in result.stderr
 

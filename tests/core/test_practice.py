@@ -141,3 +141,17 @@ async def test_group_replies_to_other_bot_messages_are_ignored_but_closed_questi
     await alice.press(question.buttons[1].action)
     [closed] = await alice.say("lookup writes", reply_to="q1")
     assert closed.title == "That question is closed."
+
+
+async def test_graded_answers_are_limited_per_user_with_a_clear_reply(dm_user: Person, clock) -> None:
+    for _ in range(12):
+        await dm_user.command("quiz", "databases")
+        [graded] = await dm_user.say("a lookup structure that slows writes")
+        assert graded.kind is ReplyKind.GRADE
+    await dm_user.command("quiz", "databases")
+    [limited] = await dm_user.say("a lookup structure that slows writes")
+    assert limited.kind is ReplyKind.ERROR and "at most 12" in limited.title
+    assert "still open" in limited.body[0]
+    clock.advance(minutes=1)
+    [graded] = await dm_user.say("a lookup structure that slows writes")
+    assert graded.kind is ReplyKind.GRADE
