@@ -11,11 +11,11 @@ import sys
 from collections.abc import Sequence
 from datetime import datetime
 
-from bot.drills.dispatcher import Dispatcher, DispatchSettings
+from bot.drills.dispatcher import DispatchSettings
 from bot.model.messages import Reply
 from storage import open_database
-from tests.support.fakes import FixedClock, ListBank
-from tests.support.world import QUESTIONS
+from tests.support.dispatching import dispatcher_for
+from tests.support.fakes import FixedClock
 
 
 class FileTransport:
@@ -38,14 +38,8 @@ async def main(url: str, path: str, hang_at: int, when: str) -> None:
     """Dispatch everything due at ``when``, one message at a time."""
     clock = FixedClock(datetime.fromisoformat(when))
     database = await open_database(url, clock=clock, migrate=False)
-    dispatcher = Dispatcher(
-        platform="test",
-        drills=database.drills,
-        store=database.store,
-        bank=ListBank(QUESTIONS),
-        clock=clock,
-        transport=FileTransport(path, hang_at),
-        settings=DispatchSettings(batch_size=50, max_in_flight=1),
+    dispatcher = dispatcher_for(
+        database, clock, FileTransport(path, hang_at), DispatchSettings(batch_size=50, max_in_flight=1)
     )
     await dispatcher.run_once()
 

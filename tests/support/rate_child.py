@@ -12,12 +12,12 @@ import time
 from collections.abc import Sequence
 from datetime import datetime
 
-from bot.drills.dispatcher import Dispatcher, DispatchSettings
+from bot.drills.dispatcher import DispatchSettings
 from bot.drills.limits import SharedRate
 from bot.model.messages import Reply
 from storage import open_database
-from tests.support.fakes import FixedClock, ListBank
-from tests.support.world import QUESTIONS
+from tests.support.dispatching import dispatcher_for
+from tests.support.fakes import FixedClock
 
 
 class TimedFileTransport:
@@ -38,15 +38,12 @@ async def main(url: str, path: str, rate: float, when: str) -> None:
     clock = FixedClock(datetime.fromisoformat(when))
     database = await open_database(url, clock=clock, migrate=False)
     try:
-        dispatcher = Dispatcher(
-            platform="test",
-            drills=database.drills,
-            store=database.store,
-            bank=ListBank(QUESTIONS),
-            clock=clock,
-            transport=TimedFileTransport(path),
-            settings=DispatchSettings(batch_size=10, max_in_flight=2),
-            shared_rate=SharedRate(database.drills, rate),
+        dispatcher = dispatcher_for(
+            database,
+            clock,
+            TimedFileTransport(path),
+            DispatchSettings(batch_size=10, max_in_flight=2),
+            SharedRate(database.drills, rate),
         )
         await dispatcher.run_once()
     finally:
