@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from bot.model.actions import Action
-from bot.model.grades import Grade, Verdict
+from bot.model.grades import Grade, PointResult, Verdict
 from bot.model.messages import Button, Reply, ReplyKind, Section
 from bot.model.questions import Question, Topic
 
@@ -129,6 +129,20 @@ def question(q: Question, open_question_id: int, *, group: bool) -> Reply:
     )
 
 
+MISS_REASONS = {"denied": "you said the opposite", "only partly stated": "only partly said"}
+"""How a missed point's grader reason reads to the user; a point simply not mentioned gets no note."""
+
+
+def missed_line(point: PointResult) -> str:
+    """A missed key point, with why it was missed when there is more to say than "not mentioned"."""
+    kind, _, detail = point.reason.partition(":")
+    note = MISS_REASONS.get(kind)
+    if note is None:
+        return point.text
+    quoted = detail.strip() if kind == "only partly stated" else ""
+    return f"{point.text.rstrip('.')} – {note}{': ' + quoted if quoted else ''}"
+
+
 def graded(q: Question, grade: Grade, nudge: str, *, name: str, group: bool, answers: str | None) -> Reply:
     """The feedback on one answer: verdict, score, key points hit and missed, and the model answer."""
     percent = round(grade.score * 100)
@@ -141,7 +155,7 @@ def graded(q: Question, grade: Grade, nudge: str, *, name: str, group: bool, ans
         body,
         sections=(Section("Model answer", (prose(q.model_answer),)),),
         hits=tuple(p.text for p in grade.points if p.hit),
-        misses=tuple(p.text for p in grade.points if not p.hit),
+        misses=tuple(missed_line(p) for p in grade.points if not p.hit),
         buttons=buttons,
         answers=answers,
         private=group,

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from bot import replies
+from bot.model.grades import Grade, PointResult, Verdict
 from bot.model.messages import ReplyKind
-from tests.support.world import Person, group_member
+from tests.support.world import QUESTIONS, Person, group_member
 
 
 async def test_quiz_then_answer_in_a_dm_is_graded_with_hits_misses_and_model_answer(dm_user: Person) -> None:
@@ -155,3 +157,20 @@ async def test_graded_answers_are_limited_per_user_with_a_clear_reply(dm_user: P
     clock.advance(minutes=1)
     [graded] = await dm_user.say("a lookup structure that slows writes")
     assert graded.kind is ReplyKind.GRADE
+
+
+def test_a_missed_point_says_why_when_the_answer_said_the_opposite() -> None:
+    """Every platform renders ``Reply.misses``: a denied point says so, a point not mentioned stays plain."""
+    question = QUESTIONS[1]
+    grade = Grade(
+        0.0,
+        Verdict.WRONG,
+        (
+            PointResult("signed", "mentions signed", False, "denied: the answer says the opposite"),
+            PointResult("stateless", "mentions stateless", False, "not mentioned"),
+        ),
+    )
+    reply = replies.graded(question, grade, "", name="Alice", group=False, answers=None)
+    assert reply.misses == ("mentions signed – you said the opposite", "mentions stateless")
+    partly = PointResult("signed", "mentions signed", False, "only partly stated: “sign”")
+    assert replies.missed_line(partly) == "mentions signed – only partly said: “sign”"
