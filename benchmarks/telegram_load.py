@@ -5,7 +5,10 @@ Usage: python -m benchmarks.telegram_load [--updates 600] [--users 50] [--runs 3
 In one run, two bots long-poll the same kind of fake Bot API (``tests.support.fake_telegram_server``,
 on 127.0.0.1) serving the same updates: ``--users`` users each alternate ``/quiz`` and a plausible
 answer in their DMs, ``--updates`` in all, sent in waves (every user sends one message, and the next
-wave goes once each of them has had a reply, as people answer a question they have seen).
+wave goes once each of them has had a reply, as people answer a question they have seen).  An answer
+is the question's key points but the last, as a fair but incomplete answer reads (a fixed paragraph
+when the question is not recognised).  The product runs first in each run; the bare bot is then sent
+exactly the texts the product was sent.
 
 * **bare**: ``benchmarks.telegram_bare_child``, an ``Application`` with the product's
   ``AIORateLimiter`` (same retries, no job queue) that answers every update with one message;
@@ -39,12 +42,18 @@ import statistics
 import sys
 import tempfile
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from bot.model.questions import Question
+from content import load_bank
 from tests.support.fake_telegram_server import TOKEN, FakeTelegramServer
 
 REPO = Path(__file__).resolve().parent.parent
+Wave = list[tuple[int, str]]
+"""One message from each of some users: (user number, text)."""
+QUIZ = "/quiz"
 ANSWERS = (
     "I would make the operation idempotent: the client sends an idempotency key, the server stores it "
     "with the result under a unique constraint, and a retry returns the stored result instead of "
@@ -82,16 +91,25 @@ def process_cpu_s(pid: int) -> float:
     return ticks / os.sysconf("SC_CLK_TCK")
 
 
-def script(updates: int, users: int) -> list[list[tuple[int, str]]]:
-    """The updates as waves of (user number, text): each user alternates ``/quiz`` and an answer."""
-    waves: list[list[tuple[int, str]]] = []
+def script(updates: int, users: int) -> list[Wave]:
+    """The updates as waves: each user alternates ``/quiz`` and an answer (a fixed one, for now)."""
+    waves: list[Wave] = []
     for index in range(updates):
         wave, user = divmod(index, users)
         if user == 0:
             waves.append([])
-        text = "/quiz" if wave % 2 == 0 else ANSWERS[(wave // 2 + user) % len(ANSWERS)]
+        text = QUIZ if wave % 2 == 0 else ANSWERS[(wave // 2 + user) % len(ANSWERS)]
         waves[-1].append((user, text))
     return waves
+
+
+def plausible_answer(questions: Sequence[Question], asked: str, fallback: str) -> str:
+    """An answer to the question whose prompt is in ``asked``: its key points but the last one."""
+    for question in questions:
+        if question.prompt in asked:
+            points = [point.text for point in question.key_points]
+            return " ".join(points[: max(1, len(points) - 1)])
+    return fallback
 
 
 def _child_command(kind: str, base_url: str) -> list[str]:
@@ -123,9 +141,14 @@ async def _quiet(server: FakeTelegramServer, seconds: float) -> None:
             return
 
 
-async def run_bot(kind: str, updates: int, users: int) -> Outcome:
+async def run_bot(
+    kind: str, waves: list[Wave], users: int, questions: Sequence[Question] = ()
+) -> tuple[Outcome, list[Wave]]:
     """Start the ``kind`` bot ("bare" or "product") in a child process against a fresh fake Bot API,
-    feed it the updates, and return what handling them cost the child."""
+    feed it the waves, and return what handling them cost the child, and the waves as sent.
+
+    With ``questions``, each answer is made for the question the bot last sent to that user.
+    """
     server = FakeTelegramServer()
     await server.start()
     workdir = Path(tempfile.mkdtemp(prefix=f"telegram_load_{kind}_"))
@@ -144,11 +167,14 @@ async def run_bot(kind: str, updates: int, users: int) -> Outcome:
         await _ready(server, child, log_path)
         await _quiet(server, SETTLE_S)
         cpu_before, wall_before = process_cpu_s(child.pid), time.perf_counter()
-        pushed = [0] * users
-        for wave in script(updates, users):
+        pushed, sent_waves = [0] * users, []
+        for wave in waves:
+            if questions:
+                wave = [(user, _answer_to_last(server, chats[user], text, questions)) for user, text in wave]
             for user, text in wave:
                 server.push_text(chats[user], people[user], text)
                 pushed[user] += 1
+            sent_waves.append(wave)
             await _answered(server, chats, pushed, child, log_path)
         await _quiet(server, SETTLE_S)
         cpu_after, wall_after = process_cpu_s(child.pid), time.perf_counter() - SETTLE_S
@@ -156,7 +182,22 @@ async def run_bot(kind: str, updates: int, users: int) -> Outcome:
     finally:
         await _stop(child)
         await server.close()
-    return Outcome(cpu_after - cpu_before, wall_after - wall_before, updates, sent)
+    updates = sum(len(wave) for wave in waves)
+    return Outcome(cpu_after - cpu_before, wall_after - wall_before, updates, sent), sent_waves
+
+
+def _answer_to_last(
+    server: FakeTelegramServer,
+    chat: dict,  # type: ignore[type-arg]
+    text: str,
+    questions: Sequence[Question],
+) -> str:
+    """``text``, or for an answer, a plausible answer to the last message the bot sent to ``chat``."""
+    if text == QUIZ:
+        return text
+    sent = server.requests("sendMessage", chat_id=chat["id"])
+    asked = sent[-1]["result"]["text"] if sent else ""
+    return plausible_answer(questions, asked, text)
 
 
 async def _ready(server: FakeTelegramServer, child: asyncio.subprocess.Process, log_path: Path) -> None:
@@ -208,10 +249,16 @@ async def main(args: argparse.Namespace) -> None:
         f"{args.updates} updates from {args.users} users, {args.runs} run(s)"
     )
     print(f"{'run':>4} {'bot':<8} {'cpu ms/update':>14} {'cpu s':>7} {'wall s':>7} {'sent':>5}")
+    questions = list(load_bank().questions())
     results: dict[str, list[Outcome]] = {"bare": [], "product": []}
     for run in range(1, args.runs + 1):
-        for kind in ("bare", "product"):
-            outcome = await run_bot(kind, args.updates, args.users)
+        waves = script(args.updates, args.users)
+        product, sent_waves = await run_bot("product", waves, args.users, questions)
+        bare, _ = await run_bot("bare", sent_waves, args.users)
+        unknown = sum(text in ANSWERS for wave in sent_waves for _, text in wave)
+        if unknown:
+            print(f"  note: {unknown} answer(s) fell back to a fixed paragraph (question not recognised)")
+        for kind, outcome in (("product", product), ("bare", bare)):
             results[kind].append(outcome)
             print(
                 f"{run:>4} {kind:<8} {outcome.cpu_ms_per_update:>14.2f} {outcome.cpu_s:>7.2f} "
