@@ -12,11 +12,10 @@ from collections.abc import Awaitable, Callable
 from functools import partial
 
 from bot import replies
-from bot.flows import forgetting, practice, progress, subscribing
+from bot.flows import forgetting, open_questions, practice, progress, subscribing
 from bot.flows.answer_limit import AnswerLimit
 from bot.flows.context import Grader, Nudger, Services, Turn
 from bot.model.actions import Action, Verb
-from bot.model.grades import Verdict
 from bot.model.messages import Chat, Incoming, Reply, Sender
 from bot.model.questions import Topic
 from bot.model.records import OpenQuestion
@@ -92,7 +91,7 @@ class Engine:
         if incoming.action is not None:
             return await self._actions[incoming.action.verb](turn, incoming.action)
         if incoming.text is not None:
-            return await self._text(turn, incoming.text)
+            return await open_questions.answer(self._services, turn, incoming.text)
         return []
 
     def topics(self) -> list[Topic]:
@@ -111,25 +110,11 @@ class Engine:
 
     async def waiting_question(self, sender: Sender, chat: Chat) -> list[Reply]:
         """The question waiting for this user's answer in a private chat (a drill), posted again; or []."""
-        store = self._services.store
-        user = await store.ensure_user(sender.platform, sender.user_id, sender.display_name)
-        opened = await store.find_open_question(chat.chat_id, for_user_id=user.id)
-        question = self.bank.get(opened.question_id) if opened is not None else None
-        if opened is None or question is None:
-            return []
-        return [replies.question(question, opened.id, group=False)]
+        return await open_questions.waiting(self._services, sender, chat)
 
     async def question_summary(self, open_question_id: int) -> tuple[int, list[str]]:
         """How many members answered an open question, and the names of those who got it right."""
-        store = self._services.store
-        attempts = await store.attempts_for_open_question(open_question_id)
-        graded = [a for a in attempts if a.verdict != Verdict.SKIPPED]
-        names = []
-        for attempt in graded:
-            user = await store.get_user(attempt.user_id)
-            if attempt.verdict == Verdict.CORRECT and user is not None:
-                names.append(user.display_name)
-        return len(graded), names
+        return await open_questions.summary(self._services, open_question_id)
 
     async def _turn(self, incoming: Incoming) -> Turn:
         store, chat, sender = self._services.store, incoming.chat, incoming.sender
@@ -160,7 +145,7 @@ class Engine:
 
     async def _on_pending(self, verb: Verb, turn: Turn) -> list[Reply]:
         """``/hint``, ``/skip``, ``/reveal``: act on the question the command replies to, or is pending."""
-        opened = await self._pending(turn)
+        opened = await open_questions.pending(self._services, turn)
         if opened is None:
             return [replies.nothing_pending()]
         return await self._on_question(turn, verb, opened)
@@ -187,30 +172,3 @@ class Engine:
         if verb is Verb.HINT:
             return await practice.hint(self._services, turn, opened)
         return await practice.give_up(self._services, turn, opened, reveal=verb is Verb.REVEAL)
-
-    # Free text
-
-    async def _text(self, turn: Turn, text: str) -> list[Reply]:
-        store, chat, reply_to = self._services.store, turn.chat, turn.incoming.reply_to
-        opened = None
-        if reply_to is not None:
-            opened = await store.find_open_question(chat.chat_id, message_id=reply_to)
-        if opened is None and not turn.is_group:
-            opened = await store.find_open_question(chat.chat_id, for_user_id=turn.user.id)
-        if opened is None and reply_to is not None:
-            closed = await store.find_open_question(chat.chat_id, message_id=reply_to, include_closed=True)
-            if closed is not None:
-                return [replies.question_closed()]
-        if opened is None:
-            # In a group: chatter, or a reply to one of the bot's other messages, is not an answer.
-            return [] if turn.is_group else [replies.nothing_pending()]
-        return await practice.answer(self._services, turn, opened, text)
-
-    async def _pending(self, turn: Turn) -> OpenQuestion | None:
-        store, chat = self._services.store, turn.chat
-        if turn.incoming.reply_to is not None:
-            found = await store.find_open_question(chat.chat_id, message_id=turn.incoming.reply_to)
-            if found is not None:
-                return found
-        owner = None if turn.is_group else turn.user.id
-        return await store.find_open_question(chat.chat_id, for_user_id=owner)
