@@ -13,6 +13,7 @@ from bot.model.questions import Question, Topic
 from bot.model.records import (
     Attempt,
     LeaderRow,
+    Mode,
     OpenQuestion,
     PlaceRecord,
     Subscription,
@@ -77,6 +78,7 @@ class Store(Protocol):
         asked_by_user_id: int | None,
         for_user_id: int | None,
         now: datetime,
+        mode: Mode = Mode.PRACTICE,
     ) -> OpenQuestion:
         """Open a question in a chat; in a DM (``for_user_id`` set) it closes that user's older ones.
 

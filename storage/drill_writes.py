@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy import bindparam, func, update
 
 from bot.drills.deliveries import DeliveryStatus, DrillQuestion, Outcome
+from bot.model.records import Mode
 from storage.drill_tables import deliveries
 from storage.sql_base import SqlBase, closing_questions
 from storage.tables import open_questions
@@ -74,6 +75,7 @@ class DrillWrites(SqlBase):
                 "asked_by_user_id": None,
                 "for_user_id": draft.for_user_id,
                 "opened_at": now,
+                "mode": Mode.DRILL.value,
             }
             for draft in drafts
         ]

@@ -6,7 +6,7 @@ from datetime import datetime
 
 from sqlalchemy import ColumnElement, func, select, update
 
-from bot.model.records import OpenQuestion
+from bot.model.records import Mode, OpenQuestion
 from storage.mapping import to_record
 from storage.sql_base import SqlBase, closing_questions, update_one
 from storage.tables import memberships, open_questions
@@ -23,6 +23,7 @@ class Questions(SqlBase):
         asked_by_user_id: int | None,
         for_user_id: int | None,
         now: datetime,
+        mode: Mode = Mode.PRACTICE,
     ) -> OpenQuestion:
         """Open a question in a chat; in a DM (``for_user_id`` set) close that user's older ones first.
 
@@ -35,6 +36,7 @@ class Questions(SqlBase):
             asked_by_user_id=asked_by_user_id,
             for_user_id=for_user_id,
             opened_at=now,
+            mode=mode.value,
         )
         c = open_questions.c
         async with self.engine.begin() as connection:

@@ -72,6 +72,7 @@ class OpenQuestionRow(TableBase, table=True):
     hints_shown: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
     opened_at: datetime = Field(sa_type=UTCDateTime)
     closed_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    mode: str = Field(default="practice", sa_column_kwargs={"server_default": "practice"})
 
 
 class AttemptRow(TableBase, table=True):
@@ -102,6 +103,7 @@ class AttemptRow(TableBase, table=True):
     hints_used: int = 0
     elapsed_seconds: float | None = None
     answered_at: datetime = Field(sa_type=UTCDateTime)
+    mode: str = Field(default="practice", sa_column_kwargs={"server_default": "practice"})
 
 
 class SubscriptionRow(TableBase, table=True):

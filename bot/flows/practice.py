@@ -10,7 +10,7 @@ from bot.flows.selection import RECENT_WINDOW, choose_question
 from bot.model.grades import Verdict
 from bot.model.messages import Reply
 from bot.model.questions import Question
-from bot.model.records import Attempt, OpenQuestion
+from bot.model.records import Attempt, Mode, OpenQuestion
 
 MAX_ANSWER_CHARS = 5000
 
@@ -47,6 +47,7 @@ async def ask(services: Services, turn: Turn, topic_arg: str | None) -> list[Rep
         asked_by_user_id=turn.user.id,
         for_user_id=None if turn.is_group else turn.user.id,
         now=services.clock.now(),
+        mode=Mode.QUIZ if turn.is_group else Mode.PRACTICE,
     )
     return [replies.question(question, opened.id, group=turn.is_group)]
 
@@ -106,6 +107,7 @@ async def answer(services: Services, turn: Turn, opened: OpenQuestion, text: str
         missed=grade.missed,
         hints_used=opened.hints_shown,
         elapsed_seconds=(now - opened.opened_at).total_seconds(),
+        mode=opened.mode,
     )
     # One transaction: the attempt, the membership, the kept state and (in a DM) closing the question.
     if not await services.store.record_attempt(attempt, close=not turn.is_group):
@@ -135,7 +137,10 @@ async def give_up(services: Services, turn: Turn, opened: OpenQuestion, *, revea
     question = services.bank.get(opened.question_id)
     if not turn.is_group:
         await services.store.record_attempt(
-            Attempt(turn.user.id, turn.place.id, opened.question_id, 0.0, Verdict.SKIPPED, now, opened.id)
+            Attempt(
+                turn.user.id, turn.place.id, opened.question_id, 0.0, Verdict.SKIPPED, now, opened.id,
+                mode=opened.mode,
+            )
         )
     if question is None:
         return [replies.info("Closed.")]

@@ -7,8 +7,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from enum import StrEnum
 
 from bot.model.grades import Verdict
+
+
+class Mode(StrEnum):
+    """How a question came to be asked: DM practice, a group quiz, a daily drill, a mock interview."""
+
+    PRACTICE = "practice"
+    QUIZ = "quiz"
+    DRILL = "drill"
+    INTERVIEW = "interview"
 
 
 @dataclass(frozen=True)
@@ -50,6 +60,7 @@ class OpenQuestion:
     message_id: str | None = None
     hints_shown: int = 0
     closed_at: datetime | None = None
+    mode: Mode = Mode.PRACTICE
 
 
 @dataclass(frozen=True)
@@ -68,6 +79,7 @@ class Attempt:
     missed: tuple[str, ...] = ()
     hints_used: int = 0
     elapsed_seconds: float | None = None
+    mode: Mode = Mode.PRACTICE
     id: int | None = None
 
 

@@ -15,6 +15,7 @@ from bot.model.questions import Question, Topic
 from bot.model.records import (
     Attempt,
     LeaderRow,
+    Mode,
     OpenQuestion,
     PlaceRecord,
     Subscription,
@@ -113,13 +114,16 @@ class MemoryStore(KeptStateReads):
         asked_by_user_id: int | None,
         for_user_id: int | None,
         now: datetime,
+        mode: Mode = Mode.PRACTICE,
     ) -> OpenQuestion:
         """Open a question, closing the user's older ones in a DM."""
         if for_user_id is not None:
             for oq in list(self.open_questions.values()):
                 if oq.chat_id == chat_id and oq.for_user_id == for_user_id and oq.closed_at is None:
                     self.open_questions[oq.id] = replace(oq, closed_at=now)
-        oq = OpenQuestion(next(self._ids), place_id, chat_id, question_id, asked_by_user_id, for_user_id, now)
+        oq = OpenQuestion(
+            next(self._ids), place_id, chat_id, question_id, asked_by_user_id, for_user_id, now, mode=mode
+        )
         self.open_questions[oq.id] = oq
         if asked_by_user_id is not None:
             self.members.add((place_id, asked_by_user_id))
@@ -431,6 +435,7 @@ class MemoryDrillStore(MemoryStore):
                 None,
                 draft.for_user_id,
                 now,
+                mode=Mode.DRILL,
             )
             self.open_questions[oq.id] = oq
             self.deliveries[draft.delivery_id].update(question_id=draft.question_id, open_question_id=oq.id)
