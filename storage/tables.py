@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+import sqlalchemy as sa
 from sqlalchemy import JSON, Date, Index, Text, UniqueConstraint
 from sqlmodel import Field
 
@@ -104,6 +105,8 @@ class AttemptRow(TableBase, table=True):
     elapsed_seconds: float | None = None
     answered_at: datetime = Field(sa_type=UTCDateTime)
     mode: str = Field(default="practice", sa_column_kwargs={"server_default": "practice"})
+    follow_up_asked: bool = Field(default=False, sa_column_kwargs={"server_default": sa.false()})
+    recovered: list[str] = Field(default_factory=list, sa_type=JSON)
 
 
 class SubscriptionRow(TableBase, table=True):

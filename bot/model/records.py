@@ -80,6 +80,8 @@ class Attempt:
     hints_used: int = 0
     elapsed_seconds: float | None = None
     mode: Mode = Mode.PRACTICE
+    follow_up_asked: bool = False
+    recovered: tuple[str, ...] = ()
     id: int | None = None
 
 
