@@ -31,6 +31,8 @@ __all__ = [
 ]
 
 PACK_SUFFIXES = (".yaml", ".yml")
+FIRST_PACK = "backend.yaml"
+"""The original bank: its five topics open every topic list, then each topic pack follows by name."""
 
 
 @dataclass(frozen=True)
@@ -44,11 +46,12 @@ class LintReport:
 
 
 def shipped_pack_files() -> list[Traversable]:
-    """The packs shipped with the package (``content/packs/*.yaml``), by name."""
+    """The packs shipped with the package (``content/packs/*.yaml``): ``FIRST_PACK``, then by name."""
     folder = resources.files(__name__).joinpath("packs")
     if not folder.is_dir():
         return []
-    return sorted((entry for entry in folder.iterdir() if _is_pack(entry)), key=lambda entry: entry.name)
+    packs = (entry for entry in folder.iterdir() if _is_pack(entry))
+    return sorted(packs, key=lambda entry: (entry.name != FIRST_PACK, entry.name))
 
 
 def load_bank(extra_dirs: Sequence[Path] = ()) -> ContentBank:

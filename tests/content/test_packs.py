@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 import pytest
+import yaml
 from typer.testing import CliRunner
 
 from bot.model.questions import Difficulty, KeyPoint, Misconception, Question
@@ -99,11 +100,10 @@ def test_every_shipped_pack_validates() -> None:
 
 def test_shipped_bank_holds_the_25_design_questions_under_their_topics() -> None:
     bank = load_bank()
-    by_topic = {topic.name: sorted(q.id for q in bank.questions(topic.name)) for topic in bank.topics()}
-    assert by_topic == {topic: sorted(ids) for topic, ids in DESIGN_TABLE.items()}
-    assert [topic.name for topic in bank.topics()] == list(DESIGN_TABLE)
-    assert [topic.question_count for topic in bank.topics()] == [len(ids) for ids in DESIGN_TABLE.values()]
-    assert len(bank.questions()) == 25
+    by_topic = {topic.name: {q.id for q in bank.questions(topic.name)} for topic in bank.topics()}
+    for topic, ids in DESIGN_TABLE.items():
+        assert set(ids) <= by_topic[topic], topic
+    assert [topic.name for topic in bank.topics()][: len(DESIGN_TABLE)] == list(DESIGN_TABLE)
 
 
 def test_shipped_questions_are_complete() -> None:
@@ -168,7 +168,7 @@ def test_topic_lookup_is_lenient_but_never_guesses() -> None:
     assert sorted(q.id for q in bank.questions("fx-payments")) == sorted(payments)
     assert sorted(q.id for q in bank.questions("FX-Payments")) == sorted(payments)
     assert sorted(q.id for q in bank.questions("  fx-pay ")) == sorted(payments)
-    assert [q.id for q in bank.questions("Observability")] == ["fx-three-pillars"]
+    assert [q.id for q in bank.questions("fx-obs")] == ["fx-three-pillars"]
     assert bank.questions("fx-") == []  # ambiguous prefix
     assert bank.questions("nope") == [] and bank.questions("") == []
     assert bank.resolve_topic("fx pay") == "fx-payments"
@@ -435,3 +435,18 @@ def _table_rows(output: str) -> list[list[str]]:
         if line.startswith(("│", "┃")):
             rows.append([cell.strip() for cell in re.split(r"[│┃]", line)[1:-1]])
     return rows
+
+
+def test_the_shipped_bank_is_big_enough_for_a_season_of_drills() -> None:
+    bank = load_bank()
+    topics = bank.topics()
+    assert len(bank.questions()) >= 200 and len(topics) >= 12
+    for topic in topics:
+        questions = bank.questions(topic.name)
+        assert len(questions) >= 10, topic.name
+        assert {q.difficulty for q in questions} >= {"easy", "medium", "hard"}, topic.name
+    design_ids = {qid for ids in DESIGN_TABLE.values() for qid in ids}
+    for path in shipped_pack_paths():
+        for spec in yaml.safe_load(path.read_text(encoding="utf-8"))["questions"]:
+            if spec["id"] not in design_ids:
+                assert len(spec.get("examples", [])) >= 8, spec["id"]
