@@ -1,31 +1,47 @@
 """Derives what counts for a plain key point (only its ``text``) from that sentence and the lexicon.
 
-The result is in the grader's own format (``concepts`` / ``alternatives``: synonym groups of
-alternatives, ``*`` a prefix wildcard), so the grader stays unchanged.  A plain point becomes:
+The result is in the grader's own format (``alternatives``: concept sets of synonym groups, ``*`` a
+prefix wildcard, ``~`` a synonym that counts even when negated), so the pack format stays unchanged.
+A plain point becomes:
 
 - one *unit* per content word of its text (or per lexicon phrase in it, such as "load balancer"),
-  without function words and without the prompt's own vocabulary (repeating the prompt proves
-  nothing);
-- each unit a synonym group: the word, a prefix wildcard of its stem for inflections, and every
-  lexicon set it belongs to;
-- concept sets: every combination of about half of the units (``needed_units``), so a paraphrase
-  may drop words of the author's sentence but must say much of it in one sentence; the examples
-  in parentheses or after "e.g." make one more unit that can stand in for any other.
+  without function words; each unit a synonym group: the word, a prefix wildcard of its stem for
+  inflections, and every lexicon set it belongs to;
+- *core* units (the point's own technical words) set how many units an answer must say together
+  in one sentence (``needed_units``: all of up to two, then about half); *soft* units (everyday
+  words such as "new", "first", "receives", and the prompt's own words) count toward that number
+  but never raise it, so a paraphrase may drop the author's filler words;
+- the examples in parentheses or after "e.g." make one more unit that can stand in for any other;
+- one concept set of all units with how many are needed (``bot.grading.needed_set``), and for a
+  part of the text between semicolons or dashes one more;
+- *inversions*: the same units with one of them replaced by its opposite from the lexicon
+  ("shared" -> "own", "faster" -> "slower"); an answer that affirms one says the opposite of the
+  point, one that denies it ("not shared") states it;
+- a point that is itself said negatively ("stays out of", "is not worth", "stops blocking"), or
+  whose prompt asks about what to avoid, counts whether the answer says it with "not" or without:
+  "don't cache sensitive data in a CDN" states "sensitive data stays out of shared caches".
 """
 
 from __future__ import annotations
 
-import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from bot.grading import inverted_set, needed_set
+from bot.grading.text.stem import stem as porter
 from content.lexicon import Lexicon, crude_stem, load_lexicon
 
 Group = tuple[str, ...]
 
 MAX_UNITS = 6
+MAX_SOFT_UNITS = 4
+MAX_INVERSIONS = 4
 MIN_WILDCARD_STEM = 5
+EXAMPLE_ITEM_WORDS = 2
+NEGATIVE_PREFIXES = ("un", "non")
+MIN_LIST_ITEMS = 3
+STEADY = "~"
 _WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 
 # Words that say nothing about the idea itself: grammar, hedges, and the pack author's framing.
@@ -43,21 +59,57 @@ _STOP_TEXT = """
     everything anything carries carry able bonus purpose trade off tradeoff well meaning meanings
 """
 STOP_WORDS = frozenset(_STOP_TEXT.split())
-# A negation cue: the words after it, to the end of the clause, are a contrast, not what counts.
-NEGATION = re.compile(
-    r"\b(?:no|not|never|without|instead of|rather than|(?:do|does|did|is|are|can|could|was|were)n't|cannot)\b"
-    r"[^,;.()]*",
+# Everyday words that help say a point but are not what it is about: they count toward the units an
+# answer needs, never raise the number.
+_SOFT_TEXT = """
+    new first real actual actually given certain specific particular still already simply directly
+    automatically deliberately appropriate appropriately similar various usual normal normally
+    ordinary general basic simple easily through across inside within around along side sides
+    receive receives received put puts act acts acted acting move moves moved look looks looked take
+    takes took taken give gives gave keep keeps kept hold holds held happen happens happened become
+    becomes became stay stays stayed come comes came bring brings brought turn turns turned try tries
+    tried work works worked provide provides provided include includes included contain contains
+    contained involve involves involved offer offers offered deal deals dealt lead leads led follow
+    follows followed apply applies applied stuff case cases place places lot lots rather soon now
+    sits sit sitting lives live living resides reside goes going
+    chosen choose chooses picked explicit explicitly clearly fully completely really truly properly
+    correctly rarely whole entire done
+"""
+SOFT_WORDS = frozenset(_SOFT_TEXT.split())
+# A contrast ("instead of storing sessions", "rather than polling"): the words after it, to the end of
+# the clause, are what the point is not, so they are left out.  Words after "not" stay: "queries
+# that do not include the key go to every shard" needs them (the point then counts negated or not).
+NEGATION = re.compile(r"\b(?:instead of|rather than|as opposed to|unlike)\b[^,;.()]*", re.I)
+# A point said negatively: an answer may say it with "not" ("don't cache secrets" states "secrets
+# stay out of caches"), so its words count whether negated or not.
+NEGATIVE_POINT = re.compile(
+    r"\b(?:no|not|never|without|nothing|nobody|none|cannot|\w+n't|stops?|stopp\w*|prevents?|prevent\w*|"
+    r"avoids?|avoid\w*|out of|unless|no longer|eliminat\w*|forbid\w*|refus\w*|"
+    r"reject\w*|blocks?|blocking)\b",
+    re.I,
+)
+# A prompt that asks about what to avoid, what goes wrong or what is risky: its answers are full of "don't".
+NEGATIVE_PROMPT = re.compile(
+    r"\b(?:avoid\w*|not|never|shouldn't|\w+n't|without|prevent\w*|pitfalls?|mistakes?|risk\w*|danger\w*|"
+    r"goes wrong|go wrong|anti-?patterns?)\b",
     re.I,
 )
 _SEGMENT = re.compile(r";|\s[-–—]\s")
+_NEGATIVE_ENTRY = re.compile(r"\b(?:not|no|never|without|don't|doesn't|can't|cannot)\b|n't\b")
+_HYPHEN_PREFIX = re.compile(r"\b(re|pre|co|un|multi|sub|self|per)-(?=[a-z])", re.I)
 
 
 @dataclass(frozen=True)
 class Derived:
-    """The concept sets derived for one plain key point, and the units they were built from."""
+    """The concept sets derived for one plain key point, and the units they were built from.
+
+    ``units`` are the point's core and soft units (examples last, when there are any);
+    ``needed`` is how many of them (and of the prompt's words) an answer must say together.
+    """
 
     units: tuple[Group, ...]
     alternatives: tuple[tuple[Group, ...], ...]
+    needed: int = 1
 
 
 _EXAMPLES = re.compile(
@@ -85,43 +137,198 @@ def needed_units(count: int) -> int:
     return NEEDED[count] if count < len(NEEDED) else -(-count // 2)
 
 
+CORE_NEEDED = (0, 1, 2, 2, 2, 3, 3)  # by core unit count; from seven on, half of them (rounded up)
+
+
+def core_needed_units(count: int) -> int:
+    """How many units an answer must say together for a point with ``count`` core units: all of up
+    to two, two of three or four, then about half."""
+    return CORE_NEEDED[count] if count < len(CORE_NEEDED) else -(-count // 2)
+
+
 def derive(text: str, prompt: str, lexicon: Lexicon | None = None) -> Derived:
     """The synonym groups of a plain key point, as concept sets the grader understands.
 
     Words in parentheses or after "e.g."/"such as" are examples: together they make one unit, which
     can stand in for one of the main units.  Words joined by slashes ("HTTP/gRPC") are one unit.
-    Words after a negation ("instead of storing sessions") are a contrast and left out.  A part of the
-    text between semicolons or dashes with two units or more also counts on its own.
+    Words after a contrast ("instead of storing sessions") are left out; words after a negation ("do
+    not include the key", "stays out of") count whether the answer negates them or not.  A part of
+    the text between semicolons or dashes with two units or more also counts on its own.  A point
+    that is a list of names needs nearly all of them.
     """
     lexicon = lexicon if lexicon is not None else load_lexicon()
+    text = _HYPHEN_PREFIX.sub("", text)  # "re-read" is read, "per-user" is user
     skip = prompt_stems(prompt)
+    steady = bool(NEGATIVE_PROMPT.search(prompt))
     main, examples = _split_examples(text)
     main = NEGATION.sub(" ; ", main)
-    units = _units(main, skip, lexicon)
-    if not units and not examples:  # every word is in the prompt: the text's own words, as a last resort
-        units = _units(main, frozenset(), lexicon)
-    units = _disjoint(units[:MAX_UNITS])
-    needed = needed_units(len(units))
-    example_unit = _merged(examples, skip | {crude_stem(w) for unit in units for w in unit}, lexicon)
+    negated = _negated_stems(main, lexicon)
+    found = _units(main, skip, lexicon)
+    if not found and not examples:  # every word is in the prompt: the text's own words, as a last resort
+        found = _units(main, frozenset(), lexicon)
+    core = [group for group, soft in found if not soft][:MAX_UNITS]
+    soft_units = [group for group, soft in found if soft][:MAX_SOFT_UNITS]
+    if not core:  # only everyday words: they are the point
+        core, soft_units = soft_units, []
+    units = _disjoint([*core, *soft_units])
+    needed = core_needed_units(len(core)) if len(core) >= 2 else min(2, len(units))
+    if _is_list(main) and len(core) >= MIN_LIST_ITEMS:  # "Atomicity, consistency, isolation and durability"
+        needed = len(core) - 1  # a point that is a list asks for nearly all of its items
+    taken = skip | {crude_stem(w) for unit in units for w in unit}
+    example_unit = _merged(examples, taken, lexicon)
     if example_unit:  # one more unit that may stand in for any other
-        units.append(example_unit)
+        units.insert(len(core), example_unit)
         needed = max(1, needed)
-    alternatives = list(itertools.combinations(units, needed)) if units else []
+    core_groups = len(core) + bool(example_unit)
+    core_needed = needed if needed <= 2 else needed - 1  # everyday and prompt words only complete a claim
+    prompt_units = _prompt_units(main, skip, units, lexicon) if units else []
+    if not units:
+        return Derived((), (), 0)
+    # "unused": "hasn't been used" says it, so its base word counts, negated or not
+    units = [(*unit, STEADY + base) if (base := _negative_base(unit)) else unit for unit in units]
+
+    def mark(unit: Group) -> Group:
+        return _steady(unit) if steady or _in(unit, negated) else unit
+
+    everything = [mark(u) for u in [*units, *prompt_units]]
+    alternatives = [_concept_set(needed, everything, core_needed, core_groups)]
     for segment in _SEGMENT.split(main) if _SEGMENT.search(main) else ():
-        part = _units(segment, skip, lexicon)[:MAX_UNITS]
-        if len(part) >= 2:
-            alternatives += itertools.combinations(part, needed_units(len(part)))
-    return Derived(tuple(units), tuple(dict.fromkeys(alternatives)))
+        part = [group for group, soft in _units(segment, skip, lexicon) if not soft][:MAX_UNITS]
+        if len(part) >= 2 and len(part) < len(core):
+            alternatives.append(_concept_set(needed_units(len(part)), [mark(u) for u in part]))
+    if not steady:  # a point said negatively has no clear opposite
+        plain = [u for u in units if not _in(u, negated)]
+        alternatives += _inversions(main, plain, prompt_units, needed, lexicon)
+    shown = (
+        units[: len(core)] + units[len(core) + 1 :] + units[len(core) : len(core) + 1]
+        if example_unit
+        else units
+    )
+    return Derived(tuple(shown), tuple(dict.fromkeys(alternatives)), needed)
+
+
+def _concept_set(
+    needed: int, units: Sequence[Group], core_needed: int = 0, core_groups: int = 0
+) -> tuple[Group, ...]:
+    """A concept set of ``units`` of which ``needed`` must be said together, ``core_needed`` of them
+    among the first ``core_groups``."""
+    if needed >= len(units):
+        return tuple(units)
+    return (needed_set(needed, core_needed, core_groups), *units)
+
+
+def _says(text: str, entries: Sequence[str]) -> bool:
+    """Whether the text holds one of the entries as words ("non-sensitive" holds "non sensitive")."""
+    words = " " + " ".join(_WORD.findall(text.lower())) + " "
+    return any(f" {' '.join(_WORD.findall(entry.lower().rstrip('*')))} " in words for entry in entries)
+
+
+def _inversions(
+    text: str, units: list[Group], prompt_units: list[Group], needed: int, lexicon: Lexicon
+) -> list[tuple[Group, ...]]:
+    """Concept sets that say the opposite of the point: a unit's lexicon opposite said together with
+    as many of its other units as the point needs ("local caches stay in sync" against "local copies
+    drift apart")."""
+    found: list[tuple[Group, ...]] = []
+    everything = [*units, *prompt_units]
+    count = min(max(2, needed), len(everything))
+    for i, unit in enumerate(everything):
+        opposite = lexicon.opposites(unit[0].lstrip(STEADY))
+        words = {crude_stem(entry.lstrip(STEADY)) for u in everything for entry in u[:1]}
+        if (
+            not opposite
+            or words.intersection(crude_stem(entry) for entry in opposite)
+            or _says(text, opposite)
+        ):
+            continue  # a point that says both ("before and after") has no opposite in them
+        # a synonym that says "not ..." ("not lost") would cover the very negation that turns the
+        # opposite back into the point
+        others = [_affirmative(u) for j, u in enumerate(units) if j != i]
+        others = [u for u in others if u]
+        prompt = [u for u in (_affirmative(u) for u in prompt_units if u is not unit) if u]
+        # the prompt's words complete an opposite claim, but do not make one: "horizontal scaling" is not
+        # "horizontal ... more CPU"
+        core = 1 + len(others)
+        concept = _concept_set(count, [opposite, *others, *prompt], min(count, core), core)
+        found.append((inverted_set(), *concept))
+        if len(found) >= MAX_INVERSIONS:
+            break
+    return found
+
+
+def _is_list(text: str) -> bool:
+    """Whether a point's text is only a list of names ("Atomicity, consistency, isolation and
+    durability"): every word a content word or "and"/"or"."""
+    words = _WORD.findall(text.lower())
+    return bool(words) and all(w in ("and", "or") or content_words(w) for w in words)
+
+
+def _negated_stems(text: str, lexicon: Lexicon) -> frozenset[str]:
+    """The crude stems of the words a negation in the point covers: from a cue ("not", "stops",
+    "out of", or a word meaning "not ..." such as "unused") to the end of its clause.  An answer may
+    say them negated or not ("doesn't block" for "stops blocking"), so they count either way."""
+    found: set[str] = set()
+    for clause in re.split(r"[,;.():]", text):
+        cue = NEGATIVE_POINT.search(clause)
+        words = _WORD.findall(clause.lower())
+        start = len(words)
+        if cue is not None:
+            start = len(_WORD.findall(clause[: cue.start()].lower()))
+        for k, word in enumerate(words[:start]):
+            if _negative_base((word, *lexicon.synonyms(word))):
+                start = k
+                break
+        found.update(crude_stem(word) for word in words[start:])
+    return frozenset(found)
+
+
+def _negative_base(unit: Group) -> str:
+    """The base word of a unit that means "not ..." ("unused": "used"), else empty: a word made
+    with "un" or "non" whose lexicon synonyms say "not" and the rest of the word."""
+    word = unit[0].lstrip(STEADY).lower()
+    for prefix in NEGATIVE_PREFIXES:
+        base = word[len(prefix) :].lstrip("-")
+        negated = (f"not {base}", f"no {base}")
+        if word.startswith(prefix) and len(base) >= MIN_WILDCARD_STEM - 1 and negated[0] in unit[1:]:
+            return base
+        if word.startswith(prefix) and len(base) >= MIN_WILDCARD_STEM - 1 and negated[1] in unit[1:]:
+            return base
+    return ""
+
+
+def _in(unit: Group, stems: frozenset[str]) -> bool:
+    """Whether a word of the unit's own entry ("routing key") is among the stems."""
+    return any(crude_stem(word) in stems for word in _WORD.findall(unit[0].lstrip(STEADY).lower()))
+
+
+def _affirmative(group: Group) -> Group:
+    """The group without its synonyms that say "not ..." or "no ..."."""
+    return tuple(entry for entry in group if not _NEGATIVE_ENTRY.search(entry))
+
+
+def _steady(group: Group) -> Group:
+    """A group whose synonyms count whether negated or not."""
+    return tuple(entry if entry.startswith(STEADY) else STEADY + entry for entry in group)
+
+
+def _same(group: Group) -> Group:
+    """The group as it is."""
+    return group
 
 
 def _disjoint(units: list[Group]) -> list[Group]:
-    """The units with each synonym kept only in the first unit that has it, so no word counts twice."""
+    """The units with each synonym kept only in the first unit that has it, so no word counts twice;
+    a unit's own word always stays in it (it is what the author wrote)."""
     taken: list[str] = []
     result: list[Group] = []
     for unit in units:
-        own = tuple(entry for entry in unit if not any(_overlap(entry, other) for other in taken))
-        result.append(own or unit[:1])
-        taken += unit
+        own = tuple(
+            entry
+            for k, entry in enumerate(unit)
+            if k == 0 or not any(_overlap(entry, other) for other in taken)
+        )
+        result.append(own)
+        taken += own
     return result
 
 
@@ -140,22 +347,43 @@ def _split_examples(text: str) -> tuple[str, list[str]]:
     examples: list[str] = []
 
     def take(match: re.Match[str]) -> str:
-        examples.extend(content_words(match.group(1) or match.group(2) or ""))
-        return " ; "
+        if match.group(1) is not None:  # a parenthesis is all example
+            examples.extend(content_words(match.group(1)))
+            return " ; "
+        given, rest = _example_run(match.group(2) or "")
+        examples.extend(content_words(given))
+        return " ; " + rest
 
     main = _EXAMPLES.sub(take, text)
     return main, examples
 
 
-def _units(text: str, skip: frozenset[str], lexicon: Lexicon) -> list[Group]:
-    """One synonym group per lexicon phrase, slashed alternatives or content word, in order, no repeats."""
-    units: list[Group] = []
+def _example_run(text: str) -> tuple[str, str]:
+    """The examples after "such as"/"e.g." and the words that follow them: the examples are a list
+    ("a timestamp or a low-cardinality column"), its last item at most ``EXAMPLE_ITEM_WORDS`` words,
+    and the rest of the clause ("creates hotspots on one shard") is the point again."""
+    words = text.split()
+    joins = [k for k, word in enumerate(words) if word.lower().strip(",") in ("or", "and")]
+    start = joins[-1] + 1 if joins else 0
+    end, count = start, 0
+    while end < len(words) and count < EXAMPLE_ITEM_WORDS:
+        count += bool(content_words(words[end]))
+        end += 1
+        if words[end - 1].endswith(","):
+            break
+    return " ".join(words[:end]), " ".join(words[end:])
+
+
+def _units(text: str, skip: frozenset[str], lexicon: Lexicon) -> list[tuple[Group, bool]]:
+    """One synonym group per lexicon phrase, slashed alternatives or content word, in order, no
+    repeats, each with whether it is a soft (everyday) word."""
+    units: list[tuple[Group, bool]] = []
     seen: set[str] = set()
     for chunk in _SLASHED.split(text):
         if _SLASHED.fullmatch(chunk):
             group = _merged(chunk.split("/"), skip | seen, lexicon)
             if group:
-                units.append(group)
+                units.append((group, False))
                 seen.update(crude_stem(w) for w in chunk.lower().split("/"))
             continue
         words = _WORD.findall(chunk.lower())
@@ -169,11 +397,28 @@ def _units(text: str, skip: frozenset[str], lexicon: Lexicon) -> list[Group]:
             i += length
             if all(s in skip for s in stems) or any(s in seen for s in stems):
                 continue
-            group = phrase_set if phrase_set is not None else _word_group(words[i - 1], lexicon)
+            if phrase_set is not None:
+                phrase = " ".join(words[i - length : i])
+                group = tuple(dict.fromkeys((phrase, *phrase_set)))
+            else:
+                group = _word_group(words[i - 1], lexicon)
             seen.update(stems)
-            seen.update(crude_stem(entry) for entry in group if " " not in entry and "*" not in entry)
-            units.append(group)
+            soft = phrase_set is None and words[i - 1] in SOFT_WORDS
+            units.append((group, soft))
     return units
+
+
+def _prompt_units(text: str, skip: frozenset[str], units: list[Group], lexicon: Lexicon) -> list[Group]:
+    """The point's words that are also the prompt's, as soft units: saying them proves nothing alone
+    (the grader needs a word of the answer's own beside them), but they help complete a claim."""
+    taken = {crude_stem(entry) for unit in units for entry in unit}
+    found: list[Group] = []
+    for word in dict.fromkeys(content_words(text)):
+        stem = crude_stem(word)
+        if stem in skip and stem not in taken and len(found) < MAX_SOFT_UNITS:
+            found.append(_word_group(word, lexicon))
+            taken.add(stem)
+    return found
 
 
 def _merged(words: Sequence[str], skip: frozenset[str] | set[str], lexicon: Lexicon) -> Group:
@@ -188,8 +433,10 @@ def _merged(words: Sequence[str], skip: frozenset[str] | set[str], lexicon: Lexi
 def _word_group(word: str, lexicon: Lexicon) -> Group:
     """A word, its stem as a wildcard when long enough, and its lexicon synonyms."""
     group = [word]
-    stem = crude_stem(word)
-    if len(stem) >= MIN_WILDCARD_STEM and not word.isdigit():
-        group.append(stem + "*")
+    stubs = [
+        s for s in (porter(word), crude_stem(word)) if word.startswith(s) and len(s) >= MIN_WILDCARD_STEM
+    ]
+    if stubs and not word.isdigit():  # the shorter stub: "automat*" finds "automated" and "automatically"
+        group.append(min(stubs, key=len) + "*")
     group += lexicon.synonyms(word)
     return tuple(dict.fromkeys(group))

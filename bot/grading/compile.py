@@ -23,6 +23,8 @@ Group = tuple[Synonym, ...]
 PREFIX_MARK = "*"
 STEADY_MARK = "~"
 LABEL_MARK = ":"
+SET_MARK = "#"  # a concept set's first group ("#3",): how many of its groups are needed
+INVERTED_MARK = "#!"  # a concept set's first group: it says the opposite of its key point
 MIN_PREFIX = 3
 FUNCTION_STEMS = frozenset(stem(word) for word in FUNCTION_WORDS)
 
@@ -40,12 +42,22 @@ class Pattern:
     needed: int
     first_keys: tuple[frozenset[str], ...] = ()
     steady: frozenset[Synonym] = frozenset()
+    anchored: bool = False
+    core: tuple[int, int] = (0, 0)
 
 
-def make_pattern(groups: tuple[Group, ...], needed: int, steady: frozenset[Synonym] = frozenset()) -> Pattern:
-    """A pattern with its first keys filled in."""
+def make_pattern(
+    groups: tuple[Group, ...],
+    needed: int,
+    steady: frozenset[Synonym] = frozenset(),
+    anchored: bool = False,
+    core: tuple[int, int] = (0, 0),
+) -> Pattern:
+    """A pattern with its first keys filled in; an ``anchored`` one needs its first group among those
+    found (an inversion's opposite word); ``core`` = (n, k): at least k of the first n groups must be
+    among those found (a plain point's own words, not only its everyday words)."""
     first_keys = tuple(frozenset(syn[0] for syn in group) for group in groups)
-    return Pattern(groups, needed, first_keys, steady)
+    return Pattern(groups, needed, first_keys, steady, anchored, core)
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,6 +75,7 @@ class Detector:
     window: int = 0
     within_clause: bool = False
     opposites: tuple[Pattern, ...] = ()
+    inversions: tuple[Pattern, ...] = ()
 
     @property
     def names_only(self) -> bool:
@@ -82,6 +95,8 @@ class CompiledQuestion:
     prompt_stems: frozenset[str]
     prompt_pairs: frozenset[tuple[str, str]]
     keys: frozenset[str]
+    point_keys: frozenset[str]  # the keys of the required key points' own patterns
+    derived: bool  # every required point's patterns were derived from its sentence (a plain pack)
     vocabulary: frozenset[str]
     prefixes: tuple[str, ...]
     prefixes_by_first: dict[str, tuple[str, ...]]  # first letter -> the prefixes starting with it, in order
@@ -124,10 +139,61 @@ def _steady(groups: tuple[tuple[str, ...], ...]) -> frozenset[Synonym]:
     )
 
 
+def needed_set(needed: int, core_needed: int = 0, core_groups: int = 0) -> tuple[str, ...]:
+    """The first group of a concept set of which only ``needed`` groups must be said together, at
+    least ``core_needed`` of them among its first ``core_groups`` groups."""
+    return (f"{SET_MARK}{needed}/{core_needed}/{core_groups}",)
+
+
+def inverted_set() -> tuple[str, ...]:
+    """The first group of a concept set that says the opposite of its key point: an answer that
+    affirms it contradicts the point, one that denies it ("not shared") states the point.  The group
+    after it (and after a ``needed_set`` marker) is the opposite word, which must be among those said."""
+    return (INVERTED_MARK,)
+
+
+def _needed(groups: tuple[tuple[str, ...], ...]) -> tuple[int, tuple[int, int], tuple[tuple[str, ...], ...]]:
+    """How many groups a concept set needs (0: all), its core (groups, needed), and its groups
+    without the marker."""
+    if groups and len(groups[0]) == 1 and groups[0][0][:1] == SET_MARK:
+        numbers = groups[0][0][1:].split("/")
+        if numbers and all(n.isdigit() for n in numbers):
+            needed, core_needed, core_groups = (*map(int, numbers), 0, 0)[:3]
+            return needed, (core_groups, core_needed), groups[1:]
+    return 0, (0, 0), groups
+
+
+def _is_inverted(groups: tuple[tuple[str, ...], ...]) -> bool:
+    """Whether a concept set is marked as saying the opposite of its key point."""
+    return bool(groups) and groups[0] == (INVERTED_MARK,)
+
+
+def _is_derived(point: KeyPoint) -> bool:
+    """Whether a key point's concept sets were derived from its sentence (they carry the markers)."""
+    return (
+        not point.concepts
+        and not point.phrasings
+        and any(groups[:1] and groups[0][0][:1] == SET_MARK for groups in point.alternatives)
+    )
+
+
 def _concept_pattern(groups: tuple[tuple[str, ...], ...]) -> Pattern | None:
-    """A pattern from concept groups (all needed), or None when nothing is left."""
-    compiled = tuple(g for g in (_group(group) for group in groups) if g)
-    return make_pattern(compiled, len(compiled), _steady(groups)) if compiled else None
+    """A pattern from concept groups (all needed, unless a marker says how many), or None when
+    nothing is left."""
+    inverted = _is_inverted(groups)
+    if inverted:
+        groups = groups[1:]
+    needed, core, groups = _needed(groups)
+    compiled = tuple(_group(group) for group in groups)
+    if inverted and not compiled[:1]:
+        return None
+    if core[0]:
+        core = (sum(1 for g in compiled[: core[0]] if g), core[1])
+    compiled = tuple(g for g in compiled if g)
+    if not compiled:
+        return None
+    needed = min(needed or len(compiled), len(compiled))
+    return make_pattern(compiled, needed, _steady(groups), inverted, (core[0], min(core[1], core[0])))
 
 
 def _phrasing_pattern(text: str) -> Pattern | None:
@@ -145,14 +211,14 @@ def _phrasing_pattern(text: str) -> Pattern | None:
 def _patterns(item: KeyPoint | Misconception) -> tuple[Pattern, ...]:
     """Every pattern of a key point or misconception: concepts, alternatives, phrasings."""
     found = [_concept_pattern(item.concepts)] if item.concepts else []
-    found += [_concept_pattern(groups) for groups in item.alternatives]
+    found += [_concept_pattern(groups) for groups in item.alternatives if not _is_inverted(groups)]
     found += [_phrasing_pattern(text) for text in item.phrasings]
     return tuple(p for p in found if p is not None)
 
 
 def _detector_keys(detector: Detector) -> set[str]:
     """Every token key a key point or misconception uses, its opposites included."""
-    return _all_keys(detector.patterns) | _all_keys(detector.opposites)
+    return _all_keys(detector.patterns) | _all_keys(detector.opposites) | _all_keys(detector.inversions)
 
 
 def _all_keys(patterns: tuple[Pattern, ...]) -> set[str]:
@@ -180,6 +246,11 @@ def compile_question(question: Question) -> CompiledQuestion:
             central=p.central,
             window=p.window,
             opposites=tuple(q for q in (_concept_pattern(groups) for groups in p.opposites) if q is not None),
+            inversions=tuple(
+                q
+                for q in (_concept_pattern(groups) for groups in p.alternatives if _is_inverted(groups))
+                if q is not None
+            ),
         )
         for p in question.key_points
     )
@@ -214,6 +285,8 @@ def compile_question(question: Question) -> CompiledQuestion:
         prompt_stems=frozenset(prompt),
         prompt_pairs=frozenset(pair for pair in itertools.pairwise(prompt) if not FUNCTION_STEMS & set(pair)),
         keys=frozenset(keys),
+        point_keys=frozenset(k for p in points if p.required for k in _all_keys(p.patterns)),
+        derived=all(_is_derived(p) for p in question.key_points if p.required),
         vocabulary=vocabulary,
         prefixes=prefixes,
         prefixes_by_first=_by_first_letter(prefixes),

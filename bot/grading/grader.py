@@ -52,6 +52,8 @@ def grade(question: Question, answer: str, params: GradingParams = DEFAULT_PARAM
     cq = compiled(question)
     index = AnswerIndex(cq, analyse(answer if isinstance(answer, str) else ""))
     findings = [match_detector(index, point, params.window) for point in cq.points]
+    if len(cq.subjects) == 2 and index.mention:
+        findings = _swapped_sides(index, cq, findings, params.window)
     errors = errors_stated(index, cq, findings, params.window)
     findings = _bonus_earned(index, cq, findings, errors)
     if (
@@ -67,6 +69,28 @@ def grade(question: Question, answer: str, params: GradingParams = DEFAULT_PARAM
         if point.required or f.status is Status.STATED  # a bonus point is feedback only when earned
     )
     return judge(cq, index, findings, errors, results, params.verdict)
+
+
+def _swapped_sides(
+    index: AnswerIndex, cq: CompiledQuestion, findings: list[Finding], window: int
+) -> list[Finding]:
+    """Key points said of the wrong side of a two-sided comparison ("LRU evicts the least often
+    used", a point about LFU) count as denied: swapped definitions.  Only where the sentence that
+    says it states nothing right about the side it names, so a shared word ("GraphQL has one
+    endpoint for all resources") is not read as a swap."""
+    right: dict[int, set[int]] = {0: set(), 1: set()}
+    for point, finding in zip(cq.points, findings, strict=True):
+        if point.subject in right and finding.status is Status.STATED:
+            right[point.subject] |= finding.scopes
+    swapped = []
+    for point, finding in zip(cq.points, findings, strict=True):
+        if point.required and point.subject in right and finding.status is Status.MISSED:
+            other = 1 - point.subject
+            elsewhere = match_detector(index, replace(point, subject=other), window)
+            if elsewhere.status is Status.STATED and elsewhere.scopes - right[other]:
+                finding = Finding(Status.DENIED, elsewhere.scopes - right[other], elsewhere.span)
+        swapped.append(finding)
+    return swapped
 
 
 def _unnamed_sides(

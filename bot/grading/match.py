@@ -87,6 +87,8 @@ def match_pattern(
                 group_hits.append((synonym, claims))
                 group_scopes.update(claim_scopes)  # a fresh set: claim_scopes is cached, never changed
         if not group_hits:
+            if pattern.anchored and not hits:
+                return MISSED  # the anchor (an inversion's opposite word) is not said
             can_miss -= 1
             if can_miss < 0:
                 return MISSED  # too few groups can be found
@@ -96,6 +98,10 @@ def match_pattern(
     needed = pattern.needed
     # only a scope where enough groups have a claim can state or deny the pattern
     candidates = {s for s, count in scope_counts.items() if count >= needed}
+    if pattern.anchored:
+        candidates &= {
+            index.clause_scope[c[0]] if within_clause else index.scope[c[0]] for _, cs in hits[0] for c in cs
+        }
     if not candidates:
         return MISSED
     scope = index.clause_scope if within_clause else index.scope
@@ -124,7 +130,7 @@ def match_pattern(
         else:
             covered = {k for o in found for k in range(o[0], o[1])}
             affirmed = [o for o in found if negator[o[0]] < 0 or negator[o[0]] in covered or o[0] in steady]
-        best = _tightest(affirmed, needed, window)
+        best = _tightest(affirmed, needed, window, pattern.anchored, pattern.core)
         if best is not None and needed > 1 and len(affirmed) < len(found):
             contradicted = contradicted or _denied_too(a, found, affirmed, needed, window)
         if best is not None:
@@ -132,7 +138,7 @@ def match_pattern(
                 span = best
             stated.add(index.scope[best[0]])
         else:
-            negated = _tightest(found, needed, window)
+            negated = _tightest(found, needed, window, pattern.anchored, pattern.core)
             if negated is not None:
                 if not denied:
                     denied_span = negated
@@ -212,8 +218,12 @@ def _claims(
     return result
 
 
-def _tightest(found: list[_Occurrence], needed: int, window: int) -> tuple[int, int] | None:
-    """The shortest span with ``needed`` distinct groups and a word not from the prompt, if short enough."""
+def _tightest(
+    found: list[_Occurrence], needed: int, window: int, anchored: bool = False, core: tuple[int, int] = (0, 0)
+) -> tuple[int, int] | None:
+    """The shortest span with ``needed`` distinct groups and a word not from the prompt (``anchored``:
+    the first group among them; ``core`` = (n, k): k of the first n groups among them), if short enough."""
+    core_groups, core_needed = core
     if len({o[2] for o in found}) < needed:
         return None
     ordered = sorted(found)
@@ -222,15 +232,18 @@ def _tightest(found: list[_Occurrence], needed: int, window: int) -> tuple[int, 
     own = 0
     left = 0
     best: tuple[int, int] | None = None
+    core_in = 0  # how many of the first ``core_groups`` groups the window holds
     for right, (_, _, group, from_prompt) in enumerate(ordered):
         counts[group] = counts.get(group, 0) + 1
+        core_in += group < core_groups and counts[group] == 1
         own += not from_prompt
-        while len(counts) >= needed and own > 0:
+        while len(counts) >= needed and own > 0 and core_in >= core_needed and (not anchored or 0 in counts):
             first_start, _, first_group, first_from_prompt = ordered[left]
             end = max(ends[left : right + 1])
             if best is None or end - first_start < best[1] - best[0]:
                 best = (first_start, end)
             counts[first_group] -= 1
+            core_in -= first_group < core_groups and not counts[first_group]
             if not counts[first_group]:
                 del counts[first_group]
             own -= not first_from_prompt
@@ -243,7 +256,8 @@ def _tightest(found: list[_Occurrence], needed: int, window: int) -> tuple[int, 
 def match_detector(index: AnswerIndex, detector: Detector, window: int) -> Finding:
     """Whether the answer states, denies or misses a key point or misconception.
 
-    Denying one of a point's opposites states it ("the producer doesn't wait" states decoupling).
+    Denying one of a point's opposites states it ("the producer doesn't wait" states decoupling);
+    affirming one of its inversions, when nothing states it, denies it ("copies stay in sync").
     """
     stated: list[Finding] = []
     denied = False
@@ -261,6 +275,21 @@ def match_detector(index: AnswerIndex, detector: Detector, window: int) -> Findi
         finding = match_pattern(index, pattern, detector.subject, window, detector.within_clause, bare_terms)
         if finding.status is Status.DENIED:
             stated.append(Finding(Status.STATED, finding.scopes, finding.span, 1.0))
+    inverted: list[tuple[int, int]] = []  # spans that say the point's opposite
+    for pattern in detector.inversions:  # said within one clause; denied anywhere in a sentence
+        finding = match_pattern(index, pattern, detector.subject, window, True, bare_terms)
+        if finding.status is Status.STATED:
+            inverted.append(finding.span)
+            continue
+        if finding.status is not Status.DENIED:  # "committed data ... and won't be lost": two clauses
+            finding = match_pattern(index, pattern, detector.subject, window, False, bare_terms)
+        if finding.status is Status.DENIED:
+            stated.append(Finding(Status.STATED, finding.scopes, finding.span, 1.0))
+    if inverted:  # a clause that says the opposite ("committed data is lost") does not also state the point
+        denied = True
+        clause = index.clause_scope
+        opposite = {clause[k] for start, end in inverted for k in range(start, end)}
+        stated = [f for f in stated if not opposite.intersection(clause[k] for k in range(*f.span))]
     if len(stated) >= max(1, detector.at_least - 1):  # one short of "at least three" is partly right
         scopes = frozenset().union(*(f.scopes for f in stated))
         share = min(1.0, len(stated) / detector.at_least)

@@ -25,7 +25,10 @@ class VerdictParams:
     misconception, that turns it into a notable error (never for swapped definitions: a central
     misconception said of one side of the comparison).  ``correct_share``: the share of essentials
     a correct answer needs.  The scores are those of an answer with a notable error (a factor), a
-    bare naming of the asked items, and a right detail without any essential.
+    bare naming of the asked items, and a right detail without any essential.  ``on_topic_words``:
+    how many different words of the key points (not the prompt's) an answer that states none of
+    them must use, with no error, to be partial rather than wrong, when the points are derived from
+    their sentences (a plain pack): a right answer in unusual words is partial at worst.
     """
 
     outweigh_share: float = 0.5
@@ -33,6 +36,8 @@ class VerdictParams:
     notable_error_factor: float = 0.6
     named_items_score: float = 0.3
     bonus_only_score: float = 0.2
+    on_topic_words: int = 8
+    on_topic_score: float = 0.1
 
 
 def errors_stated(
@@ -85,6 +90,9 @@ def judge(
     denied_central = [p for p, f in required if p.central and f.status is Status.DENIED]
     if denied_central:
         return Grade(0.0, Verdict.WRONG, results, f"Says the opposite of: {denied_central[0].text}")
+    denied = [p for p, f in required if f.status is Status.DENIED]
+    if denied and sum(p.weight for p in denied) > hit:  # it denies more than it states
+        return Grade(0.0, Verdict.WRONG, results, f"Says the opposite of: {denied[0].text}")
     notable = [e.text for e, _ in errors]
     notable += [f"denies that {_lower(p.text)}" for p, f in required if f.status is Status.DENIED]
     if share == 0:
@@ -115,6 +123,14 @@ def _nothing_stated(
     if bonus and not index.analysis.is_dump and not notable:
         reason = "Right about a detail, but none of the essentials is stated."
         return Grade(params.bonus_only_score, Verdict.PARTIAL, results, reason)
+    if (
+        cq.derived
+        and not notable
+        and not index.analysis.is_dump
+        and _on_topic(index) >= params.on_topic_words
+    ):
+        reason = "Talks about the right things, but states no key point clearly."
+        return Grade(params.on_topic_score, Verdict.PARTIAL, results, reason)
     if not index.analysis.words:
         reason = "No answer given."
     elif notable:
@@ -124,6 +140,18 @@ def _nothing_stated(
     else:
         reason = "None of the key points is stated."
     return Grade(0.0, Verdict.WRONG, results, reason)
+
+
+def _on_topic(index: AnswerIndex) -> int:
+    """How many different words of the answer, not the prompt's, belong to the key points."""
+    point_keys, stems = index.cq.point_keys, index.analysis.stems
+    return len(
+        {
+            stems[i]
+            for i, keys in enumerate(index.keys)
+            if keys and not index.in_prompt[i] and not point_keys.isdisjoint(keys)
+        }
+    )
 
 
 def _overlap(one: tuple[int, int], other: tuple[int, int]) -> bool:

@@ -1,7 +1,8 @@
 """Cleans raw answer text before it is read: bounded length, plain lowercase text without markup.
 
 Unicode is normalised (accents dropped, typographic quotes made plain), HTML tags and entities and
-list markers are removed, and a few written forms are made uniform ("e.g.", "w/o", "4XX", "500s").
+list markers are removed, and a few written forms are made uniform ("e.g.", "w/o", "4XX", "500s",
+"!=" as "is not", "10%" as "10 percent", "&" as "and", camel-case names such as "orderId" as words).
 """
 
 from __future__ import annotations
@@ -36,7 +37,18 @@ _DASHES = (" - ", " – ", " — ", " -- ")
 _DASH_RE = re.compile(r" (?:-|–|—|--) ")
 _SENTENCE_END_RE = re.compile(r"[.!?;:\n]")
 _DASH_ASIDE_WORDS = 8
+# An identifier in camel case that starts lowercase ("orderId", "maxReceiveCount"); words like
+# "GraphQL" or "JavaScript" start uppercase and are left alone.
+_CAMEL_RE = re.compile(r"\b[a-z][a-z0-9]*(?:[A-Z][a-z0-9]+)+\b")
+_CAMEL_BREAK_RE = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
+_NOT_EQUAL_RE = re.compile(r"!==?|=/=|≠")
+_PERCENT_RE = re.compile(r"(\d)\s?%")
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "`": " ", "´": "'", "“": '"', "”": '"', "→": " = ", "⇒": " = "})
+
+
+def _split_camel(match: re.Match[str]) -> str:
+    """ "lastAccess" -> "last Access": an identifier written in camel case, as its words."""
+    return _CAMEL_BREAK_RE.sub(" ", match.group())
 
 
 def _abbreviation(match: re.Match[str]) -> str:
@@ -62,10 +74,16 @@ def clean(text: str) -> str:
     elif "`" in text:
         text = text.translate(_QUOTES)
     if "&" in text:
-        text = html.unescape(text)
+        text = html.unescape(text).replace("&", " and ")
     if "<" in text:
         text = _TAG_RE.sub(" ", text)
+    if not text.islower() and not text.isupper():
+        text = _CAMEL_RE.sub(_split_camel, text)  # "lastAccess", "orderId": code names are words
     text = text.lower()
+    if "=" in text or "≠" in text:
+        text = _NOT_EQUAL_RE.sub(" is not ", text)  # "deploy != release"
+    if "%" in text:
+        text = _PERCENT_RE.sub(r"\1 percent ", text)
     if "\t" in text or "|" in text:
         text = flatten_tables(text)
     if "\n" in text or text[:1] in "-*•+>#0123456789 ":
