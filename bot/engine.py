@@ -12,13 +12,25 @@ from collections.abc import Awaitable, Callable
 from functools import partial
 
 from bot import replies
-from bot.flows import forgetting, open_questions, practice, progress, subscribing
+from bot.flows import (
+    appeals,
+    follow_ups,
+    forgetting,
+    interview,
+    open_questions,
+    practice,
+    progress,
+    subscribing,
+)
 from bot.flows.answer_limit import AnswerLimit
+from bot.flows.charts import stats as stats_with_chart
 from bot.flows.context import Grader, Nudger, Services, Turn
+from bot.flows.export import export as export_data
+from bot.history import ChartRenderer
 from bot.model.actions import Action, Verb
 from bot.model.messages import Chat, Incoming, Reply, Sender
 from bot.model.questions import Topic
-from bot.model.records import OpenQuestion
+from bot.model.records import Mode, OpenQuestion
 from bot.ports import Clock, QuestionBank, Store
 
 log = logging.getLogger(__name__)
@@ -40,10 +52,12 @@ class Engine:
         nudger: Nudger,
         rng: random.Random | None = None,
         answer_limit: AnswerLimit | None = None,
+        charts: ChartRenderer | None = None,
     ) -> None:
         self._services = services = Services(
             bank, store, clock, grader, nudger, rng or random.Random(), answer_limit or AnswerLimit()
         )
+        services.charts = charts
         self._commands: dict[str, CommandHandler] = {
             "start": self._welcome,
             "help": self._welcome,
@@ -53,10 +67,14 @@ class Engine:
             "skip": partial(self._on_pending, Verb.SKIP),
             "answer": partial(self._on_pending, Verb.REVEAL),
             "reveal": partial(self._on_pending, Verb.REVEAL),
-            "stats": partial(progress.stats, services),
+            "stats": partial(stats_with_chart, services),
+            "export": partial(export_data, services),
             "leaderboard": self._leaderboard,
             "daily": partial(subscribing.daily, services),
             "forget": self._forget_prompt,
+            "disagree": partial(appeals.command, services),
+            "accept": partial(appeals.accept_command, services),
+            "interview": partial(interview.command, services),
         }
         self._actions: dict[Verb, ActionHandler] = {
             Verb.NEXT: self._next,
@@ -64,6 +82,9 @@ class Engine:
             Verb.SKIP: self._on_pressed,
             Verb.REVEAL: self._on_pressed,
             Verb.FORGET: partial(forgetting.confirm, services),
+            Verb.DISAGREE: partial(appeals.pressed, services),
+            Verb.ACCEPT: partial(appeals.accept_pressed, services),
+            Verb.LEAVE: partial(follow_ups.leave_pressed, services),
             Verb.STALE: self._stale,
         }
 
@@ -91,6 +112,12 @@ class Engine:
         if incoming.action is not None:
             return await self._actions[incoming.action.verb](turn, incoming.action)
         if incoming.text is not None:
+            reason = await appeals.reason_reply(self._services, turn, incoming.text)
+            if reason is not None:
+                return reason
+            followed = await follow_ups.on_text(self._services, turn, incoming.text)
+            if followed is not None:
+                return followed
             return await open_questions.answer(self._services, turn, incoming.text)
         return []
 
@@ -107,6 +134,14 @@ class Engine:
         paused = await self._services.store.pause_subscriptions(platform, chat_id, reason)
         log.info("paused %d subscription(s) of an unreachable %s chat: %s", paused, platform, reason)
         return paused
+
+    async def appeal_posted(self, appeal_id: int, message_id: str) -> None:
+        """Remember which platform message asked for an appeal's reason, so a reply to it gives the reason."""
+        await appeals.posted(self._services, appeal_id, message_id)
+
+    async def follow_up_posted(self, follow_up_id: int, message_id: str) -> None:
+        """Remember which platform message a posted follow-up is, so a reply to it answers it."""
+        await follow_ups.posted(self._services, follow_up_id, message_id)
 
     async def waiting_question(self, sender: Sender, chat: Chat) -> list[Reply]:
         """The question waiting for this user's answer in a private chat (a drill), posted again; or []."""
@@ -131,7 +166,9 @@ class Engine:
         return [replies.topic_list(self.topics())]
 
     async def _quiz(self, turn: Turn) -> list[Reply]:
-        return await practice.ask(self._services, turn, turn.argument)
+        await follow_ups.drop(self._services, turn)
+        busy = await interview.refuse_during(self._services, turn)
+        return busy or await practice.ask(self._services, turn, turn.argument)
 
     async def _leaderboard(self, turn: Turn) -> list[Reply]:
         return await progress.leaderboard(self._services, turn, turn.argument)
@@ -145,6 +182,9 @@ class Engine:
 
     async def _on_pending(self, verb: Verb, turn: Turn) -> list[Reply]:
         """``/hint``, ``/skip``, ``/reveal``: act on the question the command replies to, or is pending."""
+        followed = await follow_ups.on_command(self._services, turn, verb)
+        if followed is not None:
+            return followed
         opened = await open_questions.pending(self._services, turn)
         if opened is None:
             return [replies.nothing_pending()]
@@ -153,7 +193,9 @@ class Engine:
     # Button presses
 
     async def _next(self, turn: Turn, action: Action) -> list[Reply]:
-        return await practice.ask(self._services, turn, action.topic or None)
+        await follow_ups.drop(self._services, turn)
+        busy = await interview.refuse_during(self._services, turn)
+        return busy or await practice.ask(self._services, turn, action.topic or None)
 
     async def _on_pressed(self, turn: Turn, action: Action) -> list[Reply]:
         """Hint, Skip or Show answer under a question: act on that question if it is still open here."""
@@ -169,6 +211,8 @@ class Engine:
         return [replies.error("That button no longer works.", "Send /help to see what I can do.")]
 
     async def _on_question(self, turn: Turn, verb: Verb, opened: OpenQuestion) -> list[Reply]:
+        if opened.mode is Mode.INTERVIEW:
+            return await interview.on_question(self._services, turn, verb, opened)
         if verb is Verb.HINT:
             return await practice.hint(self._services, turn, opened)
         return await practice.give_up(self._services, turn, opened, reveal=verb is Verb.REVEAL)

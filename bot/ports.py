@@ -196,6 +196,7 @@ class Transport(Protocol):
         """
         ...
 
+
 class DeliveryError(Exception):
     """A message could not be delivered."""
 

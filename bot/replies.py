@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import re
 
 from bot.model.actions import Action
@@ -9,36 +10,51 @@ from bot.model.grades import Grade, PointResult, Verdict
 from bot.model.messages import Button, Reply, ReplyKind, Section
 from bot.model.questions import Question, Topic
 
+LISTED_TOPICS = 15
+"""Up to this many topics, an unknown topic's reply names them all."""
+
 HELP_LINES = (
-    "/quiz [topic] – get a question (any topic, or one of /topics)",
+    "/quiz [topic] [easy|medium|hard] – a question (any topic, or one of /topics)",
     "answer in your own words – in a group, reply to the question (on Discord: its Answer button)",
     "/hint – a nudge without the answer · /skip – next question",
     "/stats – your progress · /leaderboard – this group's ranks",
+    "/export – your answers as a JSON file (in a DM)",
     "/daily HH:MM [Area/City] – one question a day · /daily off",
+    "/interview [topic] [n] – a mock interview (in a DM), scored at the end · /interview stop",
+    "/disagree [why] – appeal your last grade · /accept <id> – a group admin accepts an appeal",
     "/topics – what you can practise · /forget – delete your data",
 )
 PLATFORM_HELP_LINES = {
     "telegram": (
-        "/quiz [topic] – get a question (any topic, or one of /topics)",
+        "/quiz [topic] [easy|medium|hard] – a question (any topic, or one of /topics)",
         "answer in your own words – in a group, reply to the question message",
         "/hint – a nudge · /skip – next question · /answer – the model answer",
         "/stats – your progress · /leaderboard – this group's ranks",
+        "/export – your answers as a JSON file (in a DM)",
+        "/export – your answers as a JSON file (in a DM)",
         "/daily HH:MM [Area/City] – one question a day · /daily off",
+        "/interview [topic] [n] – a mock interview (in a DM), scored at the end · /interview stop",
+        "/disagree [why] – appeal your last grade (or its Disagree button) · /accept <id> – admins",
         "/topics – what you can practise · /forget – delete your data",
     ),
     "discord": (
-        "/quiz [topic] – get a question (any topic, or one of /topics)",
+        "/quiz [topic] [easy|medium|hard] – a question (any topic, or one of /topics)",
         "answer in your own words – in a channel, press the question's Answer button",
         "/stats – your progress · /leaderboard – this server's ranks",
+        "/export – your answers as a JSON file (in a DM)",
         "/daily [time] [zone] – one question a day · /daily time:off",
+        "/interview [topic] [questions] – a mock interview in a DM, scored at the end",
+        "/disagree [why] – appeal your last grade (or its Disagree button) · /accept – admins",
         "/topics – what you can practise · /forget – delete your data",
     ),
     "console": (
         "type your answer and press Enter · Esc-Enter adds a line",
         "/hint – a nudge without the answer · /skip – next question",
         "/answer – the model answer · /quiz [topic] – another question",
-        "/topics – what you can practise · /stats – your progress",
+        "/topics – a numbered topic menu · /stats – your progress",
         "/daily HH:MM [Area/City] – a daily question (drills tick --console)",
+        "/interview [topic] [n] – a mock interview (or `interview-bot interview`)",
+        "/disagree [why] – disagree with your last grade (kept for the pack's authors)",
         "/quit, Ctrl-D or Ctrl-C – leave with a summary",
     ),
 }
@@ -97,17 +113,21 @@ def welcome(name: str, topics: list[Topic], platform: str = "") -> Reply:
 
 
 def topic_list(topics: list[Topic]) -> Reply:
-    """The /topics reply."""
+    """The /topics reply: the topics, and a keyboard with a button asking a question of each."""
     lines = tuple(f"{t.name} – {t.title} ({t.question_count} questions)" for t in topics)
-    return Reply(
-        ReplyKind.TOPICS, "Topics", ("Start one with /quiz <topic>.",), sections=(Section("", lines),)
-    )
+    buttons = (Button("🎲 Any topic", Action.next()), *(Button(t.name, Action.next(t.name)) for t in topics))
+    lead = "Pick one below, or send /quiz <topic> [easy|medium|hard]."
+    return Reply(ReplyKind.TOPICS, "Topics", (lead,), sections=(Section("", lines),), buttons=buttons)
 
 
 def unknown_topic(asked: str, topics: list[Topic]) -> Reply:
-    """The reply to /quiz with a topic that does not exist."""
-    names = ", ".join(t.name for t in topics)
-    return error(f"There is no topic “{asked[:50]}”.", f"Try one of: {names}.")
+    """The reply to /quiz with a topic that does not exist: every topic, or (of many) the closest ones."""
+    names = [t.name for t in topics]
+    if len(names) <= LISTED_TOPICS:
+        return error(f"There is no topic “{asked[:50]}”.", f"Try one of: {', '.join(names)}.")
+    close = difflib.get_close_matches(asked.strip().lower(), names, n=3, cutoff=0.75)
+    guess = f"Did you mean {' or '.join(close)}? " if close else ""
+    return error(f"There is no topic “{asked[:50]}”.", f"{guess}Send /topics to see all {len(names)} topics.")
 
 
 def question(q: Question, open_question_id: int, *, group: bool) -> Reply:
@@ -143,12 +163,29 @@ def missed_line(point: PointResult) -> str:
     return f"{point.text.rstrip('.')} – {note}{': ' + quoted if quoted else ''}"
 
 
-def graded(q: Question, grade: Grade, nudge: str, *, name: str, group: bool, answers: str | None) -> Reply:
-    """The feedback on one answer: verdict, score, key points hit and missed, and the model answer."""
+def disagree_button(open_question_id: int) -> Button:
+    """The Disagree button under a grade: appeals the presser's grade on that open question."""
+    return Button("👎 Disagree", Action.disagree(open_question_id))
+
+
+def graded(
+    q: Question,
+    grade: Grade,
+    nudge: str,
+    *,
+    name: str,
+    group: bool,
+    answers: str | None,
+    open_question_id: int | None = None,
+) -> Reply:
+    """The feedback on one answer: verdict, score, key points hit and missed, and the model answer
+    (with the Disagree button when the open question it answered is given)."""
     percent = round(grade.score * 100)
     title = f"{VERDICT_TITLES[grade.verdict]} – {percent}%"
     body = (one_stop(nudge),) if nudge else ()
     buttons = () if group else (Button("➡ Next question", Action.next(q.topic)),)
+    if open_question_id is not None:
+        buttons += (disagree_button(open_question_id),)
     return Reply(
         ReplyKind.GRADE,
         title,

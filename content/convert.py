@@ -33,6 +33,7 @@ def to_key_point(spec: KeyPointSpec, prompt: str = "", sides: Sides = ()) -> Key
         subject=subject,
         central=spec.central,
         nudge=spec.nudge,
+        follow_up=spec.follow_up,
         window=spec.window,
         opposites=tuple(_groups(groups) for groups in spec.opposites),
     )

@@ -91,6 +91,7 @@ class KeyPointSpec(_Detectable):
     at_least: int = Field(default=1, ge=1)
     central: bool = False
     nudge: str = ""
+    follow_up: str = ""
     opposites: list[Annotated[list[ConceptGroup], Field(min_length=1)]] = []
 
     @model_validator(mode="after")

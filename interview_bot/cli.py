@@ -6,9 +6,19 @@ import typer
 from click import Context
 from typer.core import TyperOption
 
-from interview_bot.commands import content, content_browse, content_check, discord, practice, telegram
+from interview_bot.commands import (
+    content,
+    content_appeals,
+    content_browse,
+    content_check,
+    discord,
+    practice,
+    telegram,
+)
 from interview_bot.commands.drills import app as drills_app
 from interview_bot.commands.grade import grade as grade_command
+from interview_bot.commands.history import history as history_command
+from interview_bot.commands.interview import interview as interview_command
 
 _typed = TyperOption.display_type_rich
 
@@ -38,8 +48,11 @@ app.command()(telegram.telegram)
 app.add_typer(content.app, name="content")
 content.app.command("check")(content_check.check)
 content.app.command("show")(content_browse.show)
+content.app.command("appeals")(content_appeals.appeals)
 app.command()(practice.practice)
 app.command()(practice.stats)
+app.command("history")(history_command)
+app.command("interview")(interview_command)
 
 
 def main() -> None:

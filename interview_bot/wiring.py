@@ -28,12 +28,16 @@ class RunningBot:
 
 
 @asynccontextmanager
-async def running_bot(settings: Settings, *, clock: Clock | None = None) -> AsyncIterator[RunningBot]:
+async def running_bot(
+    settings: Settings, *, clock: Clock | None = None, charts: bool = True
+) -> AsyncIterator[RunningBot]:
     """Load the packs, open (and migrate) the database, and yield the engine on them; close it after.
 
     Everything tells time by ``clock``: the system clock unless one is given (``drills tick --at``).
     Packs that do not load stop the command with their problems and exit code 2 (``bank_or_exit``).
+    ``/stats`` sends a progress chart unless ``charts`` is false (matplotlib is then never loaded).
     """
+    from adapters.charts import ProgressCharts
     from bot import grading
     from interview_bot.startup import bank_or_exit
     from storage import open_database
@@ -41,5 +45,12 @@ async def running_bot(settings: Settings, *, clock: Clock | None = None) -> Asyn
     clock = clock or SystemClock()
     bank = bank_or_exit(settings)
     async with await open_database(settings.database_url, clock=clock) as database:
-        engine = Engine(bank, database.store, clock, grader=grading.grade, nudger=grading.nudge)
-        yield RunningBot(engine, database)
+        renderer = ProgressCharts() if charts else None
+        engine = Engine(
+            bank, database.store, clock, grader=grading.grade, nudger=grading.nudge, charts=renderer
+        )
+        try:
+            yield RunningBot(engine, database)
+        finally:
+            if renderer is not None:
+                renderer.close()

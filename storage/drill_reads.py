@@ -51,6 +51,7 @@ class DrillReads(Progress):
                         a.hints_used,
                         a.elapsed_seconds,
                         a.open_question_id,
+                        a.follow_up_asked,
                     )
                     .where(a[column].in_(chunk))
                     .order_by(a.answered_at, a.id)

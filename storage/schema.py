@@ -6,7 +6,22 @@ so a table module that is not imported below would look like a table to drop.
 
 from __future__ import annotations
 
-from storage import drill_tables, progress_tables, tables
+from storage import (
+    appeal_tables,
+    drill_tables,
+    follow_up_tables,
+    interview_tables,
+    progress_tables,
+    tables,
+)
 from storage.metadata import metadata
 
-__all__ = ["drill_tables", "metadata", "progress_tables", "tables"]
+__all__ = [
+    "appeal_tables",
+    "drill_tables",
+    "follow_up_tables",
+    "interview_tables",
+    "metadata",
+    "progress_tables",
+    "tables",
+]

@@ -13,13 +13,17 @@ from __future__ import annotations
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.ports import Clock
+from storage.appeals import Appeals
 from storage.attempts import Attempts
 from storage.cached_people import CachedPeople
+from storage.follow_ups import FollowUps
+from storage.history import History
+from storage.interviews import Interviews
 from storage.questions import Questions
 from storage.subscriptions import Subscriptions
 
 
-class SqlStore(CachedPeople, Questions, Attempts, Subscriptions):
+class SqlStore(CachedPeople, Questions, Attempts, Subscriptions, FollowUps, History, Interviews, Appeals):
     """Durable state in a SQL database; one short transaction per call."""
 
     def __init__(self, engine: AsyncEngine, clock: Clock) -> None:

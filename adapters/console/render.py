@@ -10,6 +10,7 @@ from rich.console import Console, Group
 from rich.panel import Panel
 from rich.text import Text
 
+from bot.model.actions import Verb
 from bot.model.grades import Verdict
 from bot.model.messages import Reply, ReplyKind
 
@@ -23,6 +24,9 @@ STYLES = {
 VERDICT_STYLES = {Verdict.CORRECT: "green", Verdict.PARTIAL: "yellow", Verdict.WRONG: "red"}
 QUESTION_KEYS = "Answer below (Enter sends, Esc-Enter adds a line), or /hint, /skip, /answer, /quit"
 PLAIN_QUESTION_KEYS = "(answer below, or /hint, /skip, /answer, /topics, /quit)"
+INTERVIEW_KEYS = "Answer below (Enter sends, Esc-Enter adds a line), or /skip, /interview stop, /quit"
+PLAIN_INTERVIEW_KEYS = "(answer below, or /skip, /interview stop, /quit)"
+"""A question without a Hint button is a mock interview's: no hints or model answers there."""
 SHORT_TITLE = 40
 """Titles longer than this go into the panel's body (a title never wraps, it is cut)."""
 
@@ -32,6 +36,10 @@ def _graded_line(reply: Reply) -> str | None:
     if reply.kind in {ReplyKind.GRADE, ReplyKind.ANSWER} and reply.question_id:
         return f"Question: {reply.question_id}"
     return None
+
+
+def _offers_hint(reply: Reply) -> bool:
+    return any(button.action.verb is Verb.HINT for button in reply.buttons)
 
 
 def plain_lines(reply: Reply) -> list[str]:
@@ -52,7 +60,7 @@ def plain_lines(reply: Reply) -> list[str]:
             lines.append(f"{section.heading}:")
         lines += [f"  {line}" for line in section.lines]
     if reply.kind is ReplyKind.QUESTION:
-        lines.append(PLAIN_QUESTION_KEYS)
+        lines.append(PLAIN_QUESTION_KEYS if _offers_hint(reply) else PLAIN_INTERVIEW_KEYS)
     return lines
 
 
@@ -85,7 +93,7 @@ def rich_panel(reply: Reply) -> Panel:
         block.append("\n".join(section.lines))
         parts.append(block)
     if reply.kind is ReplyKind.QUESTION:
-        parts.append(Text(QUESTION_KEYS, style="dim"))
+        parts.append(Text(QUESTION_KEYS if _offers_hint(reply) else INTERVIEW_KEYS, style="dim"))
     heading = Text(title, style=f"bold {style}") if title else None
     return Panel(Group(*parts), title=heading, border_style=style, expand=True)
 

@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from rich.console import Console
 
 from adapters.console.editor import INTERRUPTED, ReadLine
+from adapters.console.files import FileSaver
+from adapters.console.menu import Menu, menu_of, numbered
 from adapters.console.render import show
 from bot.engine import Engine
 from bot.model.actions import Action, Verb
@@ -49,8 +51,10 @@ class ConsoleSession:
         name: str,
         plain: bool,
         session_id: str | None = None,
+        files: FileSaver | None = None,
     ) -> None:
         self.engine, self.console, self.read_line, self.plain = engine, console, read_line, plain
+        self.files = files or FileSaver()
         self.sender = Sender("console", user_id, name)
         self.home = Chat("console", f"local-{user_id}", is_private=True, title="terminal")
         session = session_id or f"{os.getpid()}-{time.time_ns():x}"
@@ -58,6 +62,7 @@ class ConsoleSession:
             "console", f"{self.home.chat_id}/{session}", True, place_id=self.home.chat_id, title="terminal"
         )
         self.shown: Shown | None = None
+        self.menu: Menu | None = None
         self.verdicts: Counter[str] = Counter()
 
     @property
@@ -73,7 +78,9 @@ class ConsoleSession:
                 await self._bind(incoming.chat, reply.open_question_id)
             if reply.kind is ReplyKind.GRADE and reply.verdict is not None:
                 self.verdicts[reply.verdict.value] += 1
-        show(self.console, replies, plain=self.plain)
+        show(self.console, [numbered(reply) for reply in replies], plain=self.plain)
+        self.menu = menu_of(replies)
+        self.files.save_all(self.console, replies)
         return replies
 
     async def _bind(self, chat: Chat, open_question_id: int) -> None:
@@ -105,8 +112,13 @@ class ConsoleSession:
                 break
             if line is None or line.strip().lower() in QUIT_WORDS:
                 break
-            replies = await self.send(self._incoming(line))
+            picked = self.menu.pick(line) if self.menu else None  # a number typed under /topics
+            if picked is not None:
+                topic = picked.topic or None
+            incoming = Incoming.for_action(self.sender, self.chat, picked) if picked else self._incoming(line)
+            replies = await self.send(incoming)
             offers_next = any(b.action.verb is Verb.NEXT for r in replies for b in r.buttons)
+            offers_next &= all(r.kind is not ReplyKind.FOLLOW_UP for r in replies)  # the next line answers it
             if offers_next and any(r.kind in {ReplyKind.GRADE, ReplyKind.ANSWER} for r in replies):
                 await self.send(Incoming.for_action(self.sender, self.chat, Action.next(topic or "")))
         self.console.print(self.summary(), markup=False, highlight=False)

@@ -11,11 +11,11 @@ from typing import Any
 import discord
 from discord import app_commands
 
-from adapters.discord import commands, handlers, sending
+from adapters.discord import appeal_handlers, commands, follow_up_handlers, handlers, sending
 from adapters.discord.render import NO_MENTIONS
 from adapters.discord.views import PERSISTENT_ITEMS
 from bot.engine import Engine
-from bot.model.actions import Action
+from bot.model.actions import Action, Verb
 
 log = logging.getLogger(__name__)
 
@@ -103,10 +103,16 @@ class InterviewClient(discord.Client):
     async def on_interaction(self, interaction: discord.Interaction) -> None:
         """Answer-modal submissions (commands and buttons are dispatched by discord.py itself)."""
         if interaction.type is discord.InteractionType.modal_submit:
-            await handlers.on_submission(interaction)
+            modals = (handlers.on_submission, follow_up_handlers.on_submission, appeal_handlers.on_submission)
+            for read in modals:  # each reads its own modal's submission and says whether it was one
+                if await read(interaction):
+                    break
 
     async def on_core_button(self, interaction: discord.Interaction, action: Action) -> None:
         """A core button was pressed (called by ``views.CoreButton``)."""
+        if action.verb is Verb.DISAGREE:
+            await appeal_handlers.open_appeal(interaction, action)
+            return
         await handlers.press(interaction, action)
 
     async def on_answer_button(self, interaction: discord.Interaction, open_question_id: int) -> None:

@@ -8,6 +8,8 @@ import discord
 from discord import app_commands
 
 from adapters.discord import convert, sending, subscribe
+from adapters.discord.appeal_handlers import COMMANDS as APPEAL_COMMANDS
+from adapters.discord.interview_command import interview
 
 MAX_CHOICES = 25
 
@@ -24,13 +26,15 @@ async def topic_choices(interaction: discord.Interaction, current: str) -> list[
 
 
 @app_commands.command(name="quiz", description="Get an interview question (any topic, or one you pick)")
-@app_commands.describe(topic="The topic to practise")
+@app_commands.describe(topic="The topic to practise", difficulty="Only questions of this difficulty")
 @app_commands.autocomplete(topic=topic_choices)
 async def quiz(
-    interaction: discord.Interaction, topic: app_commands.Range[str, 1, 100] | None = None
+    interaction: discord.Interaction,
+    topic: app_commands.Range[str, 1, 100] | None = None,
+    difficulty: Literal["easy", "medium", "hard"] | None = None,
 ) -> None:
     """Post a question with its Answer, Hint, Skip and Show answer buttons."""
-    await sending.run(interaction, convert.command(interaction, "quiz", topic))
+    await sending.run(interaction, convert.command(interaction, "quiz", topic, difficulty))
 
 
 @app_commands.command(name="leaderboard", description="This server's ranks and streaks")
@@ -44,6 +48,12 @@ async def leaderboard(interaction: discord.Interaction, period: Literal["week", 
 async def stats(interaction: discord.Interaction) -> None:
     """Show the user's progress, privately."""
     await sending.run(interaction, convert.command(interaction, "stats"), private_if_slow=True)
+
+
+@app_commands.command(name="export", description="Your answers as a JSON file (in a DM with the bot)")
+async def export(interaction: discord.Interaction) -> None:
+    """Send the user's data as a file in a DM; in a server, say to ask in a DM."""
+    await sending.run(interaction, convert.command(interaction, "export"), private_if_slow=True)
 
 
 @app_commands.command(name="topics", description="What you can practise")
@@ -81,7 +91,18 @@ async def daily(
     await subscribe.daily(interaction, time, zone, channel)
 
 
-COMMANDS = (quiz, leaderboard, stats, topics, help_command, forget, daily)
+COMMANDS = (
+    quiz,
+    leaderboard,
+    stats,
+    export,
+    topics,
+    help_command,
+    forget,
+    daily,
+    interview,
+    *APPEAL_COMMANDS,
+)
 
 
 def register(tree: app_commands.CommandTree) -> None:

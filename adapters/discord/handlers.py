@@ -105,6 +105,8 @@ async def on_dm(engine: Engine, message: discord.Message) -> None:
             )
             if reply.open_question_id is not None:
                 await engine.question_posted(reply.open_question_id, str(sent.id))
+            if reply.follow_up_id is not None:
+                await engine.follow_up_posted(reply.follow_up_id, str(sent.id))
     except Exception:
         log.exception("handling a DM failed (message %s)", message.id)
         try:

@@ -18,6 +18,7 @@ from typing import Any
 import discord
 
 from adapters.discord import render
+from adapters.discord.attachments import follow_with_files, post_files
 from adapters.discord.views import view_for
 from bot import replies
 from bot.engine import Engine
@@ -52,7 +53,10 @@ async def post(
     if reference is not None:
         kwargs["reference"] = reference.to_reference(fail_if_not_exists=False)
         kwargs["mention_author"] = False
-    return await channel.send(**kwargs)
+    message = await channel.send(**kwargs)
+    if reply.attachments:
+        await post_files(channel, reply)
+    return message
 
 
 async def handle_in_time(
@@ -91,9 +95,14 @@ async def send_replies(
     """Send the replies; report each posted question's message id back to the engine."""
     sent = []
     for reply in answers:
-        message = await send_one(interaction, render.render(reply, in_dm=in_dm))
+        out = render.render(reply, in_dm=in_dm)
+        message = await send_one(interaction, out)
+        if reply.attachments:
+            await follow_with_files(interaction, reply, ephemeral=out.ephemeral)
         if reply.open_question_id is not None and message is not None:
             await engine_of(interaction).question_posted(reply.open_question_id, str(message.id))
+        if reply.follow_up_id is not None and message is not None:
+            await engine_of(interaction).follow_up_posted(reply.follow_up_id, str(message.id))
         sent.append(message)
     return sent
 

@@ -12,6 +12,7 @@ from typing import Protocol, cast
 import discord
 
 from adapters.discord import custom_ids
+from adapters.discord.follow_up_items import FollowUpButton
 from bot.model.actions import Action, Verb
 from bot.model.messages import Reply, ReplyKind
 
@@ -91,7 +92,7 @@ class AnswerButton(discord.ui.DynamicItem[discord.ui.Button], template=custom_id
         await _handler(interaction).on_answer_button(interaction, self.open_question_id)
 
 
-PERSISTENT_ITEMS = (CoreButton, AnswerButton)
+PERSISTENT_ITEMS = (CoreButton, AnswerButton, FollowUpButton)
 
 
 def view_for(reply: Reply) -> discord.ui.View | None:
@@ -99,6 +100,8 @@ def view_for(reply: Reply) -> discord.ui.View | None:
     items: list[discord.ui.Item] = []
     if reply.kind is ReplyKind.QUESTION and reply.open_question_id is not None:
         items.append(AnswerButton(reply.open_question_id))
+    if reply.follow_up_id is not None and reply.private:  # in a DM the next message answers it
+        items.append(FollowUpButton(reply.follow_up_id))
     items.extend(CoreButton(b.action, b.label) for b in reply.buttons if custom_ids.for_action(b.action))
     if not items:
         return None

@@ -28,12 +28,15 @@ ALLOWED_UPDATES = ("message", "callback_query")
 RATE_LIMIT_RETRIES = 3
 
 PRIVATE_COMMANDS = (
-    ("quiz", "Get a question: /quiz [topic]"),
+    ("quiz", "Get a question: /quiz [topic] [easy|medium|hard]"),
+    ("interview", "A mock interview: /interview [topic] [n], /interview stop"),
     ("hint", "A nudge for the open question"),
     ("skip", "Skip the open question"),
     ("answer", "Show the model answer"),
     ("topics", "What you can practise"),
     ("stats", "Your progress and streak"),
+    ("disagree", "Appeal your last grade: /disagree [why]"),
+    ("export", "Your answers as a JSON file"),
     ("daily", "One question a day: /daily HH:MM [Area/City], /daily off"),
     ("forget", "Delete all your data"),
     ("help", "How it works"),
@@ -43,6 +46,8 @@ GROUP_COMMANDS = (
     ("leaderboard", "This group's weekly and all-time ranks"),
     ("topics", "What you can practise"),
     ("stats", "Your own progress"),
+    ("disagree", "Appeal your last grade: /disagree [why]"),
+    ("accept", "Accept an appeal (admins): /accept <appeal id> [verdict]"),
     ("daily", "The group's daily question (admins): /daily HH:MM [Area/City]"),
     ("help", "How it works"),
 )

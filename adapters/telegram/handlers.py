@@ -17,6 +17,7 @@ from telegram.error import BadRequest, Forbidden, TelegramError
 from telegram.ext import ContextTypes
 
 from adapters.telegram import convert
+from adapters.telegram.attachments import send_attachments
 from adapters.telegram.render import alert_text, render
 from adapters.telegram.sending import edit_rendered, send_rendered
 from bot.engine import Engine
@@ -116,5 +117,11 @@ async def deliver(
         except Forbidden as exc:
             await engine.chat_unreachable(convert.PLATFORM, chat_id, exc.message)
             return
+        if reply.attachments:
+            await send_attachments(bot, chat_id, reply, quote)
         if reply.open_question_id is not None and sent:
             await engine.question_posted(reply.open_question_id, str(sent[-1].message_id))
+        if reply.follow_up_id is not None and sent:
+            await engine.follow_up_posted(reply.follow_up_id, str(sent[-1].message_id))
+        if reply.appeal_id is not None and sent:
+            await engine.appeal_posted(reply.appeal_id, str(sent[-1].message_id))

@@ -16,6 +16,7 @@ from telegram import Bot
 from telegram.error import BadRequest, ChatMigrated, Forbidden, RetryAfter, TelegramError
 from telegram.warnings import PTBDeprecationWarning
 
+from adapters.telegram.attachments import send_attachments
 from adapters.telegram.render import render
 from adapters.telegram.sending import send_rendered
 from bot.model.messages import Reply
@@ -38,6 +39,7 @@ class TelegramTransport:
                 sent = await send_rendered(self.bot, chat_id, render(reply))
             except TelegramError as exc:
                 raise delivery_failure(exc) from exc
+            await send_attachments(self.bot, chat_id, reply)
             ids.append(str(sent[-1].message_id))
         return ids
 

@@ -30,7 +30,12 @@ def default_scheduler() -> Scheduler:
 
 
 def rating_for(review: Review, fast_seconds: float = FAST_SECONDS) -> Rating:
-    """The FSRS rating of an answer: wrong or skipped -> Again, partial -> Hard, correct -> Good or Easy."""
+    """The FSRS rating of an answer: wrong or skipped -> Again, partial -> Hard, correct -> Good or Easy.
+
+    An answer that needed a follow-up is at most Hard, whatever the follow-up recovered.
+    """
+    if review.follow_up_asked:
+        return Rating.Again if review.verdict in (Verdict.WRONG, Verdict.SKIPPED) else Rating.Hard
     if review.verdict == Verdict.CORRECT:
         fast = review.elapsed_seconds is not None and review.elapsed_seconds <= fast_seconds
         return Rating.Easy if fast and review.hints_used == 0 else Rating.Good
@@ -101,7 +106,14 @@ def group_reviews(reviews: Iterable[Review]) -> list[Review]:
         middle = ranked[(len(ranked) - 1) // 2]
         first = min(a.answered_at for a in answers)
         merged.append(
-            Review(middle.question_id, middle.verdict, first, middle.hints_used, middle.elapsed_seconds)
+            Review(
+                middle.question_id,
+                middle.verdict,
+                first,
+                middle.hints_used,
+                middle.elapsed_seconds,
+                follow_up_asked=middle.follow_up_asked,
+            )
         )
     return sorted(merged, key=lambda r: r.answered_at)
 

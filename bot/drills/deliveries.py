@@ -77,7 +77,8 @@ class Delivery:
 
 @dataclass(frozen=True)
 class Review:
-    """One past answer to a question, as spaced repetition sees it."""
+    """One past answer to a question, as spaced repetition sees it (``follow_up_asked``: a follow-up on
+    what it missed was asked, which caps its rating at Hard)."""
 
     question_id: str
     verdict: Verdict
@@ -85,6 +86,7 @@ class Review:
     hints_used: int = 0
     elapsed_seconds: float | None = None
     open_question_id: int | None = None
+    follow_up_asked: bool = False
 
 
 @dataclass(frozen=True)

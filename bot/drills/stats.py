@@ -18,7 +18,15 @@ SHOWN_DUE = 5
 def reviews_from(attempts: Iterable[Attempt]) -> list[Review]:
     """The core's attempts (skips included) as spaced-repetition reviews."""
     return [
-        Review(a.question_id, a.verdict, a.answered_at, a.hints_used, a.elapsed_seconds, a.open_question_id)
+        Review(
+            a.question_id,
+            a.verdict,
+            a.answered_at,
+            a.hints_used,
+            a.elapsed_seconds,
+            a.open_question_id,
+            a.follow_up_asked,
+        )
         for a in attempts
     ]
 

@@ -36,7 +36,14 @@ def points_of(attempt: Attempt) -> int:
 def fold_question(state: QuestionState | None, attempt: Attempt) -> QuestionState:
     """The user's state on the attempt's question once the attempt (graded or skipped) is counted."""
     at = attempt.answered_at.astimezone(UTC)
-    review = Review(attempt.question_id, attempt.verdict, at, attempt.hints_used, attempt.elapsed_seconds)
+    review = Review(
+        attempt.question_id,
+        attempt.verdict,
+        at,
+        attempt.hints_used,
+        attempt.elapsed_seconds,
+        follow_up_asked=attempt.follow_up_asked,
+    )
     rating = rating_for(review)
     card = Card.from_dict(state.card) if state else Card(card_id=1, due=at)  # type: ignore[arg-type]
     card, _log = _scheduler().review_card(card, rating, at)

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from bot.flows.answer_limit import AnswerLimit
+from bot.history import ChartRenderer
 from bot.model.grades import Grade
 from bot.model.messages import Chat, Incoming
 from bot.model.questions import Question
@@ -28,6 +29,7 @@ class Services:
     nudger: Nudger
     rng: random.Random = field(default_factory=random.Random)
     answer_limit: AnswerLimit = field(default_factory=AnswerLimit)
+    charts: ChartRenderer | None = None
 
 
 @dataclass(frozen=True)

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from bot import replies
-from bot.flows import practice
+from bot.flows import interview, practice
 from bot.flows.context import Services, Turn
 from bot.model.grades import Verdict
 from bot.model.messages import Chat, Reply, Sender
-from bot.model.records import OpenQuestion
+from bot.model.records import Mode, OpenQuestion
 
 
 async def pending(services: Services, turn: Turn) -> OpenQuestion | None:
@@ -36,6 +36,8 @@ async def answer(services: Services, turn: Turn, text: str) -> list[Reply]:
     if opened is None:
         # In a group: chatter, or a reply to one of the bot's other messages, is not an answer.
         return [] if turn.is_group else [replies.nothing_pending()]
+    if opened.mode is Mode.INTERVIEW:
+        return await interview.answer(services, turn, opened, text)
     return await practice.answer(services, turn, opened, text)
 
 

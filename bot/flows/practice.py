@@ -5,7 +5,9 @@ from __future__ import annotations
 import unicodedata
 
 from bot import replies
+from bot.flows import follow_up_asking
 from bot.flows.context import Services, Turn
+from bot.flows.quiz_request import read_request
 from bot.flows.selection import RECENT_WINDOW, choose_question
 from bot.model.grades import Verdict
 from bot.model.messages import Reply
@@ -32,12 +34,11 @@ def resolve_topic(services: Services, asked: str) -> str | None:
 
 
 async def ask(services: Services, turn: Turn, topic_arg: str | None) -> list[Reply]:
-    """Open a question (of a topic, the one with this id, or any) in the chat and return it as a reply."""
-    topic = resolve_topic(services, topic_arg) if topic_arg else None
-    asked = services.bank.get(topic_arg.strip()) if topic_arg and topic is None else None
-    if topic_arg and topic is None and asked is None:
-        return [replies.unknown_topic(topic_arg, services.bank.topics())]
-    question = asked or await _next_question(services, turn, topic)
+    """Open a question (of a topic and/or a difficulty, the one with this id, or any) as a reply."""
+    request = read_request(services.bank, topic_arg, lambda typed: resolve_topic(services, typed))
+    if request.refusal is not None:
+        return [request.refusal]
+    question = request.question or await _next_question(services, turn, request.candidates(services.bank))
     if question is None:
         return [replies.error("There are no questions to ask yet.", "Add a content pack and try again.")]
     opened = await services.store.open_question(
@@ -52,13 +53,13 @@ async def ask(services: Services, turn: Turn, topic_arg: str | None) -> list[Rep
     return [replies.question(question, opened.id, group=turn.is_group)]
 
 
-async def _next_question(services: Services, turn: Turn, topic: str | None) -> Question | None:
+async def _next_question(services: Services, turn: Turn, candidates: list[Question]) -> Question | None:
     """The practice choice from the user's kept state: one row a question and their last few answers."""
     store = services.store
     states = await store.question_briefs(turn.user.id)
     recent = await store.latest_question_ids(turn.user.id, RECENT_WINDOW)
     last_scores = {s.question_id: s.last_score for s in states}
-    return choose_question(services.bank.questions(topic), last_scores, recent, services.rng)
+    return choose_question(candidates, last_scores, recent, services.rng)
 
 
 async def answer(services: Services, turn: Turn, opened: OpenQuestion, text: str) -> list[Reply]:
@@ -94,6 +95,7 @@ async def answer(services: Services, turn: Turn, opened: OpenQuestion, text: str
             )
         ]
     grade = services.grader(question, cleaned)
+    follow_up = follow_up_asking.target(question, grade, opened.mode)
     attempt = Attempt(
         user_id=turn.user.id,
         place_id=turn.place.id,
@@ -108,13 +110,19 @@ async def answer(services: Services, turn: Turn, opened: OpenQuestion, text: str
         hints_used=opened.hints_shown,
         elapsed_seconds=(now - opened.opened_at).total_seconds(),
         mode=opened.mode,
+        follow_up_asked=follow_up is not None,
     )
     # One transaction: the attempt, the membership, the kept state and (in a DM) closing the question.
     if not await services.store.record_attempt(attempt, close=not turn.is_group):
         return [replies.error("You already answered this question.", "Each member answers once; try /quiz.")]
     nudge = services.nudger(question, grade)
+    if follow_up is not None:
+        nudge = follow_up_asking.grade_nudge(nudge)
     name = turn.user.display_name
-    return [replies.graded(question, grade, nudge, name=name, group=turn.is_group, answers=answers)]
+    graded = replies.graded(
+        question, grade, nudge, name=name, group=turn.is_group, answers=answers, open_question_id=opened.id
+    )
+    return [graded, *await follow_up_asking.ask(services, turn, question, attempt, follow_up)]
 
 
 async def hint(services: Services, turn: Turn, opened: OpenQuestion) -> list[Reply]:
@@ -138,7 +146,13 @@ async def give_up(services: Services, turn: Turn, opened: OpenQuestion, *, revea
     if not turn.is_group:
         await services.store.record_attempt(
             Attempt(
-                turn.user.id, turn.place.id, opened.question_id, 0.0, Verdict.SKIPPED, now, opened.id,
+                turn.user.id,
+                turn.place.id,
+                opened.question_id,
+                0.0,
+                Verdict.SKIPPED,
+                now,
+                opened.id,
                 mode=opened.mode,
             )
         )

@@ -1,9 +1,10 @@
 """What a button does, as a typed ``Action``, and its wire form: the short text a platform carries back.
 
 The wire form is ``<verb>:<argument>`` (``hint:42``, ``skip:42``, ``reveal:42``, ``next:security``,
-``next:`` for any topic, ``forget:yes:7``, ``forget:no:7``).  Buttons already posted carry it, so it
-must not change.  ``Action.parse`` never raises: text it cannot read is the stale action, which keeps
-the text for the log.
+``next:`` for any topic, ``forget:yes:7``, ``forget:no:7``, ``disagree:42`` under the grade of an
+answer to open question 42, ``accept:5`` under appeal 5, ``leave:9`` under follow-up 9).  Buttons
+already posted carry it, so it must not change.  ``Action.parse`` never raises: text it cannot read is
+the stale action, which keeps the text for the log.
 """
 
 from __future__ import annotations
@@ -23,6 +24,12 @@ class Verb(StrEnum):
     SKIP = "skip"
     REVEAL = "reveal"
     FORGET = "forget"
+    DISAGREE = "disagree"
+    """Appeal the presser's grade on an open question."""
+    ACCEPT = "accept"
+    """Accept an appeal (a group's admin)."""
+    LEAVE = "leave"
+    """Leave (skip) a follow-up, keeping the grade."""
     STALE = "stale"
     """A button the bot no longer understands (an old or tampered payload)."""
 
@@ -45,7 +52,10 @@ class Action:
 
     ``question_id`` is the open question of a hint, skip or reveal; ``topic`` the topic of the next
     question (empty for any); ``confirmed`` and ``owner_id`` the answer to ``/forget`` and whose
-    prompt it was; ``raw`` the unreadable text of a stale action.
+    prompt it was; ``raw`` the unreadable text of a stale action.  ``appeal_id`` is the appeal an
+    Accept button accepts; ``reason`` is what a platform's own form (a Discord modal) collected with a
+    Disagree press: it is not part of the wire form.  ``follow_up_id`` is the follow-up a Leave
+    button skips.
     """
 
     verb: Verb
@@ -54,6 +64,9 @@ class Action:
     confirmed: bool = False
     owner_id: int | None = None
     raw: str = ""
+    appeal_id: int | None = None
+    reason: str = ""
+    follow_up_id: int | None = None
 
     @classmethod
     def next(cls, topic: str = "") -> Action:
@@ -81,6 +94,21 @@ class Action:
         return cls(Verb.FORGET, confirmed=confirmed, owner_id=owner_id)
 
     @classmethod
+    def disagree(cls, question_id: int, reason: str = "") -> Action:
+        """Appeal the presser's grade on open question ``question_id`` (with a reason, if one was given)."""
+        return cls(Verb.DISAGREE, question_id=question_id, reason=reason)
+
+    @classmethod
+    def accept(cls, appeal_id: int) -> Action:
+        """Accept appeal ``appeal_id``."""
+        return cls(Verb.ACCEPT, appeal_id=appeal_id)
+
+    @classmethod
+    def leave(cls, follow_up_id: int) -> Action:
+        """Leave follow-up ``follow_up_id`` unanswered (its grade stays)."""
+        return cls(Verb.LEAVE, follow_up_id=follow_up_id)
+
+    @classmethod
     def stale(cls, raw: str = "") -> Action:
         """A button that no longer works; ``raw`` is what it carried."""
         return cls(Verb.STALE, raw=raw)
@@ -98,6 +126,14 @@ class Action:
         if name in QUESTION_VERBS:
             question_id = _id(argument)
             return cls.stale(text) if question_id is None else cls(Verb(name), question_id=question_id)
+        if name in {Verb.DISAGREE, Verb.ACCEPT}:
+            target = _id(argument)
+            if target is None:
+                return cls.stale(text)
+            return cls.disagree(target) if name == Verb.DISAGREE else cls.accept(target)
+        if name == Verb.LEAVE:
+            follow_up_id = _id(argument)
+            return cls.stale(text) if follow_up_id is None else cls.leave(follow_up_id)
         if name == Verb.FORGET:
             choice, _, owner = argument.partition(":")
             owner_id = _id(owner)
@@ -113,6 +149,12 @@ class Action:
             return f"{self.verb}:{self.question_id}"
         if self.verb is Verb.FORGET:
             return f"forget:{'yes' if self.confirmed else 'no'}:{self.owner_id}"
+        if self.verb is Verb.DISAGREE:
+            return f"disagree:{self.question_id}"
+        if self.verb is Verb.ACCEPT:
+            return f"accept:{self.appeal_id}"
+        if self.verb is Verb.LEAVE:
+            return f"leave:{self.follow_up_id}"
         return self.raw
 
     @property

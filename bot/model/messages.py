@@ -89,6 +89,7 @@ class ReplyKind(StrEnum):
     STATS = "stats"
     LEADERBOARD = "leaderboard"
     CONFIRM = "confirm"
+    FOLLOW_UP = "follow_up"
 
 
 @dataclass(frozen=True)
@@ -100,6 +101,23 @@ class Button:
 
     label: str
     action: Action
+
+
+class AttachmentKind(StrEnum):
+    """How an attachment is shown: a picture inline, or a file to download."""
+
+    PHOTO = "photo"
+    FILE = "file"
+
+
+@dataclass(frozen=True)
+class Attachment:
+    """A file sent with a reply (a chart, an export), platform-neutral: the adapter uploads it."""
+
+    filename: str
+    data: bytes = field(repr=False)
+    media_type: str
+    kind: AttachmentKind = AttachmentKind.FILE
 
 
 @dataclass(frozen=True)
@@ -119,6 +137,10 @@ class Reply:
     the sender sees where the platform can do that (Discord ephemeral messages).
     ``open_question_id`` marks a posted question, whose platform message id the adapter reports back
     with ``Engine.question_posted``; ``question_id`` names the question a grade or model answer is about.
+    ``follow_up_id`` marks a posted follow-up, whose message id goes back with ``Engine.follow_up_posted``.
+    ``appeal_id`` marks an appeal's notice or prompt, whose message id goes back with ``Engine.appeal_posted``
+    (so a reply to it is read as the appeal's reason).
+    ``attachments`` go out after the reply's text, so a failed upload never loses the text.
     """
 
     kind: ReplyKind
@@ -135,3 +157,6 @@ class Reply:
     verdict: Verdict | None = None
     mention: str | None = field(default=None)
     question_id: str | None = None
+    attachments: tuple[Attachment, ...] = ()
+    follow_up_id: int | None = None
+    appeal_id: int | None = None

@@ -31,6 +31,8 @@ class KeyPoint:
     ``window`` (tokens, 0 = the grader's default) bounds how far apart the words may be.
     ``opposites`` are concept sets of the contrary claim: an answer that denies one of them states
     the point ("the sender does not wait" states that a queue decouples services).
+    ``follow_up`` is the question a follow-up asks when the point was missed ("You didn't say what an
+    index costs. What does it slow down?").
     """
 
     id: str
@@ -46,6 +48,7 @@ class KeyPoint:
     nudge: str = ""
     window: int = 0
     opposites: tuple[tuple[tuple[str, ...], ...], ...] = ()
+    follow_up: str = ""
 
 
 @dataclass(frozen=True)

@@ -14,10 +14,15 @@ from rich.text import Text
 
 from bot.model.questions import Difficulty
 from content import LintReport, PackError, PackProblem, check_bank, lint_report, load_bank
-from interview_bot.commands import content_browse
+from interview_bot.commands import content_browse, content_import
 from interview_bot.config import Settings
 
-app = typer.Typer(help="Check and list question packs.", no_args_is_help=True)
+LIST_FIXED_WIDTH = 42
+"""What ``content list`` needs besides the topic names and titles: the counts, borders and padding."""
+
+app = typer.Typer(help="Check, list, import and export question packs.", no_args_is_help=True)
+app.command("import")(content_import.import_deck)
+app.command("export")(content_import.export_pack)
 
 
 def _settings() -> Settings:
@@ -78,8 +83,12 @@ def list_topics(
     mix = Counter((question.topic, question.difficulty) for question in bank.questions())
     title = f"{_plural(len(bank), 'question')} in {_plural(len(bank.topics()), 'topic')}"
     table = Table(title=title, show_footer=True)
-    table.add_column("Topic", footer="Total")
-    table.add_column("Title")
+    # One line a topic, however many: the names people type stay whole, a narrow terminal cuts titles.
+    console = Console()
+    widest = max((len(topic.name) for topic in bank.topics()), default=5)
+    table.add_column("Topic", footer="Total", no_wrap=True, min_width=max(widest, 5))
+    room = max(8, console.width - max(widest, 5) - LIST_FIXED_WIDTH)
+    table.add_column("Title", no_wrap=True, overflow="ellipsis", max_width=room)
     table.add_column("Questions", justify="right", footer=str(len(bank)))
     for level in Difficulty:
         total = sum(count for (_, difficulty), count in mix.items() if difficulty is level)
@@ -87,7 +96,7 @@ def list_topics(
     for topic in bank.topics():
         levels = [str(mix[(topic.name, level)]) for level in Difficulty]
         table.add_row(Text(topic.name), Text(topic.title), str(topic.question_count), *levels)
-    Console().print(table)
+    console.print(table)
 
 
 def _print_problems(problems: list[PackProblem]) -> None:

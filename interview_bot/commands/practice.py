@@ -18,8 +18,10 @@ from rich.console import Console
 
 from adapters.console import ConsoleSession
 from adapters.console.editor import pipe_reader, terminal_reader
+from adapters.console.files import FileSaver
 from adapters.console.session import EXIT_INTERRUPTED
 from bot.model.messages import Incoming
+from bot.model.questions import Difficulty
 from interview_bot.config import Settings
 from interview_bot.startup import settings_or_exit
 from interview_bot.wiring import running_bot
@@ -59,16 +61,22 @@ async def _practice(settings: Settings, start: str | None, question: str | None,
             return EXIT_INTERRUPTED
 
 
-async def _stats(plain: bool) -> int:
+async def _stats(plain: bool, chart: Path | None = None) -> int:
     console = Console(highlight=False, soft_wrap=plain)
-    async with running_bot(settings_or_exit()) as running:
+    async with running_bot(settings_or_exit(), charts=chart is not None) as running:
         user = local_user()
 
         async def no_input(prompt: str) -> str | None:
             return None
 
-        session = ConsoleSession(running.engine, console, no_input, user_id=user, name=user, plain=plain)
+        files = FileSaver(photo_path=chart)
+        session = ConsoleSession(
+            running.engine, console, no_input, user_id=user, name=user, plain=plain, files=files
+        )
         await session.send(Incoming.for_command(session.sender, session.home, "stats"))
+        if chart is not None and chart not in files.saved:
+            typer.echo(f"No chart written to {chart}: there are no answers to draw yet.", err=True)
+            return 1
         return 0
 
 
@@ -84,6 +92,9 @@ def practice(
         bool, typer.Option("--dry-run", help="Use a throw-away database: nothing is saved to your stats.")
     ] = False,
     plain: PlainOption = None,
+    difficulty: Annotated[
+        Difficulty | None, typer.Option("--difficulty", "-d", help="Only questions of this difficulty.")
+    ] = None,
 ) -> None:
     """Practise in the terminal: answer questions in your own words and get graded feedback.
 
@@ -93,6 +104,8 @@ def practice(
     """
     settings = settings_or_exit()
     use_plain = not sys.stdin.isatty() if plain is None else plain
+    if difficulty is not None:  # what /quiz reads: "security hard", or "hard" for any topic
+        topic = f"{topic or ''} {difficulty.value}".strip()
     if not dry_run:
         raise typer.Exit(_run_practice(settings, topic, question, use_plain))
     with tempfile.TemporaryDirectory(prefix="interview-bot-") as scratch:
@@ -109,7 +122,15 @@ def _run_practice(settings: Settings, topic: str | None, question: str | None, p
         return EXIT_INTERRUPTED
 
 
-def stats(plain: PlainOption = None) -> None:
-    """Show what you practised in the terminal, per topic, with your streak."""
+def stats(
+    plain: PlainOption = None,
+    chart: Annotated[
+        Path | None,
+        typer.Option(
+            "--chart", help="Also draw your progress as a PNG image into this file.", dir_okay=False
+        ),
+    ] = None,
+) -> None:
+    """Show what you practised in the terminal, per topic, with your streak (and --chart, a picture)."""
     use_plain = not sys.stdout.isatty() if plain is None else plain
-    raise typer.Exit(asyncio.run(_stats(use_plain)))
+    raise typer.Exit(asyncio.run(_stats(use_plain, chart)))

@@ -15,6 +15,9 @@ WIRE_FORMS = [
     (Action.next(), "next:"),
     (Action.forget(confirmed=True, owner_id=7), "forget:yes:7"),
     (Action.forget(confirmed=False, owner_id=7), "forget:no:7"),
+    (Action.disagree(42), "disagree:42"),
+    (Action.accept(5), "accept:5"),
+    (Action.leave(9), "leave:9"),
 ]
 
 
@@ -53,6 +56,12 @@ def test_the_typed_fields_say_what_an_action_acts_on() -> None:
         "forget:yes:",
         "forget:maybe:7",
         "forget:yes:seven",
+        "disagree",
+        "disagree:",
+        "disagree:x",
+        "accept:-5",
+        "leave:",
+        "leave:nine",
         "HINT:42",
         "stale:1",
         "ib:hint:42",

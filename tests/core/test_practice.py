@@ -13,8 +13,9 @@ async def test_quiz_then_answer_in_a_dm_is_graded_with_hits_misses_and_model_ans
     assert question.kind is ReplyKind.QUESTION
     assert question.title.startswith("security")
     assert [b.label for b in question.buttons] == ["💡 Hint", "⏭ Skip", "📖 Show answer"]
-    [grade] = await dm_user.say("it is about identity and more")
+    grade, *follow_up = await dm_user.say("it is about identity and more")  # partial: a follow-up too
     assert grade.kind is ReplyKind.GRADE
+    assert [r.kind for r in follow_up] == ([] if grade.verdict == "correct" else [ReplyKind.FOLLOW_UP])
     assert grade.verdict in {"partial", "correct", "wrong"}
     assert grade.sections[0].heading == "Model answer"
     assert len(grade.hits) + len(grade.misses) == 2
@@ -98,7 +99,7 @@ async def test_two_members_answer_the_same_group_question_each_once(engine) -> N
     [question] = await alice.command("quiz", "databases")
     await engine.question_posted(question.open_question_id, "555")
     [a] = await alice.say("lookup and writes", reply_to="555")
-    [b] = await bob.say("a lookup table", reply_to="555")
+    b, _follow_up = await bob.say("a lookup table", reply_to="555")  # partial: a follow-up too
     [again] = await bob.say("writes too", reply_to="555")
     assert (a.verdict, a.mention) == ("correct", "Alice")
     assert (b.verdict, b.mention) == ("partial", "Bob")

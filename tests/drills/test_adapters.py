@@ -70,9 +70,7 @@ async def test_a_telegram_group_drill_is_answered_by_replies_and_scored_for_the_
         assert "Daily question" in drill["text"] and "Reply to this message" in drill["text"]
         sub = next(iter(world.store.subscriptions.values()))
         [record] = await world.drills.deliveries_for(sub.id)
-        server.push_text(
-            GROUP, BOB, full_answer(record.question_id), reply_to=drill["result"]["message_id"]
-        )
+        server.push_text(GROUP, BOB, full_answer(record.question_id), reply_to=drill["result"]["message_id"])
         graded = (await server.wait_sent(GROUP["id"], 3))[2]
         assert "Correct" in graded["text"] and "Bob" in graded["text"]
         server.push_text(GROUP, BOB, "/leaderboard")

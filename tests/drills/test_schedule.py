@@ -178,8 +178,8 @@ async def test_a_group_drill_is_posted_in_the_group_answered_by_reply_and_scored
     words = " ".join(p.concepts[0][0] for p in question.key_points)
     [graded] = await bob.say(f"It is about {words}.", reply_to=post.message_id)
     assert graded.verdict == "correct" and graded.mention == "Bob"
-    [other] = await admin.say("no idea", reply_to=post.message_id)
-    assert other.verdict == "wrong"
+    other, follow_up = await admin.say("no idea", reply_to=post.message_id)
+    assert other.verdict == "wrong" and follow_up.kind == "follow_up"  # a wrong answer gets a follow-up
     [board] = await bob.command("leaderboard")
     assert "Bob" in board.sections[0].lines[0]
 

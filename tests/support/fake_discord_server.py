@@ -4,7 +4,8 @@ It serves the REST API under ``/api/v10`` (the bot user, the application, comman
 messages, DM channels, interaction callbacks and webhook follow-ups) and a gateway WebSocket (HELLO,
 heartbeat ACKs, READY and GUILD_CREATE after IDENTIFY).  Tests inject ``INTERACTION_CREATE`` and
 ``MESSAGE_CREATE`` events as members would cause them, then read every REST call the bot made.
-Failures (a 429, a 403) can be queued for a route.
+Failures (a 429, a 403) can be queued for a route.  Multipart requests (file uploads) are read
+too: their files are kept on the ``Call`` and become the message's attachments.
 """
 
 from __future__ import annotations
@@ -38,6 +39,8 @@ class Call:
     path: str
     query: dict[str, str]
     body: Any
+    files: list[JSON] = field(default_factory=list)
+    """Files uploaded with the request (multipart ``files[n]``): ``filename``, ``content_type``, ``data``."""
 
 
 @dataclass
@@ -72,6 +75,40 @@ def _json(body: Any, status: int = 200, headers: dict[str, str] | None = None) -
         status=status,
         headers={"Content-Type": "application/json", **(headers or {})},
     )
+
+
+async def _multipart(request: web.Request, snowflake: Callable[[], str]) -> tuple[Any, list[JSON]]:
+    """A multipart request's JSON payload and files; each file becomes an attachment of the message.
+
+    The payload's ``attachments`` (``{"id": n, "filename": ...}`` for ``files[n]``) are given what
+    Discord gives a stored attachment: an id, a size, a content type and URLs.
+    """
+    form = await request.post()
+    payload = json.loads(str(form["payload_json"])) if "payload_json" in form else {}
+    files: list[JSON] = []
+    for name, value in form.items():
+        if isinstance(value, web.FileField) and name.startswith("files["):
+            data = value.file.read()
+            files.append({"filename": value.filename, "content_type": value.content_type, "data": data})
+    message = payload.get("data", payload) if isinstance(payload.get("data"), dict) else payload
+    stored = []
+    for index, attachment in enumerate(message.get("attachments") or []):
+        upload = files[int(attachment.get("id", index))]
+        attachment_id = snowflake()
+        url = f"https://cdn.discordapp.test/attachments/{attachment_id}/{upload['filename']}"
+        stored.append(
+            {"id": attachment_id, "filename": upload["filename"], "size": len(upload["data"])}
+            | {"url": url, "proxy_url": url, "content_type": _media_type(upload["filename"])}
+        )
+    message["attachments"] = stored
+    return payload, files
+
+
+def _media_type(filename: str) -> str:
+    """What Discord reports as an uploaded file's type (it looks at the name, as discord.py sends
+    every file as ``application/octet-stream``)."""
+    extension = filename.rsplit(".", 1)[-1]
+    return {"png": "image/png", "json": "application/json"}.get(extension, "application/octet-stream")
 
 
 class FakeDiscord:
@@ -437,9 +474,13 @@ class FakeDiscord:
     # -- REST ------------------------------------------------------------------------------------
     async def _rest(self, request: web.Request) -> web.Response:
         path = "/" + request.match_info["tail"]
-        raw = await request.read()
-        body = json.loads(raw) if raw else None
-        call = Call(request.method, path, dict(request.query), body)
+        files: list[JSON] = []
+        if request.content_type == "multipart/form-data":
+            body, files = await _multipart(request, self.snowflake)
+        else:
+            raw = await request.read()
+            body = json.loads(raw) if raw else None
+        call = Call(request.method, path, dict(request.query), body, files)
         response = self._failure_for(call) or self._route(call)
         async with self._changed:
             self.calls.append(call)
@@ -527,7 +568,7 @@ class FakeDiscord:
             "mention_everyone": False,
             "mentions": [],
             "mention_roles": [],
-            "attachments": [],
+            "attachments": body.get("attachments") or [],
             "pinned": False,
         }
         if guild and channel_id in (self.general["id"], self.drills["id"]):

@@ -2,7 +2,8 @@
 
 It answers the methods the bot uses (``getMe``, ``deleteWebhook``, ``setWebhook``, long-polling
 ``getUpdates`` with offsets, ``sendMessage``, ``editMessageText``, ``answerCallbackQuery``,
-``getChatMember``, ``setMyCommands``), records every call, and checks what the real API checks:
+``getChatMember``, ``setMyCommands``, and ``sendPhoto`` / ``sendDocument`` with multipart uploads),
+records every call, and checks what the real API checks:
 HTML that parses (tags balanced, ``<``, ``>`` and ``&`` escaped), at most 4,096 characters after
 parsing, callback data of 1-64 bytes, alerts of at most 200 characters.  ``fail_next`` makes the next
 call of a method fail (429 with ``retry_after``, 403, 502, ...).  Tests push updates as users would.
@@ -119,6 +120,25 @@ class _Bucket:
             return False
         self.tokens -= 1
         return True
+
+
+UPLOADS = {"sendPhoto": ("photo", 10 * 1024 * 1024), "sendDocument": ("document", 50 * 1024 * 1024)}
+"""The upload methods: the multipart field holding the file, and the Bot API's size limit."""
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+
+
+def _param(name: str, value: Any) -> Any:
+    """A request parameter: JSON ones decoded, an uploaded file as its name, type and bytes."""
+    if isinstance(value, web.FileField):
+        return {"filename": value.filename, "content_type": value.content_type, "data": value.file.read()}
+    return json.loads(value) if name in JSON_PARAMS else value
+
+
+def png_size(data: bytes) -> tuple[int, int]:
+    """A PNG's width and height from its header; ApiError 400 where Telegram cannot read the image."""
+    if not data.startswith(PNG_SIGNATURE) or data[12:16] != b"IHDR":
+        raise ApiError(400, "Bad Request: IMAGE_PROCESS_FAILED")
+    return int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
 
 
 def utf16_len(text: str) -> int:
@@ -337,7 +357,7 @@ class FakeTelegramServer:
 
     async def _handle(self, request: web.Request) -> web.Response:
         method = request.match_info["method"]
-        params = {k: json.loads(v) if k in JSON_PARAMS else v for k, v in (await request.post()).items()}
+        params = {k: _param(k, v) for k, v in (await request.post()).items()}
         call = Call(method, dict(params))
         self.calls.append(call)
         try:
@@ -375,6 +395,43 @@ class FakeTelegramServer:
             self.refused += 1
             raise ApiError(429, "Too Many Requests: retry after 1", retry_after=1)
 
+    def _send_upload(self, method: str, params: dict[str, Any]) -> dict[str, Any]:
+        """``sendPhoto`` / ``sendDocument`` with a multipart upload (the way the bot sends new files)."""
+        field_name, limit = UPLOADS[method]
+        upload = params.get(field_name)
+        if not isinstance(upload, dict) or not upload["data"]:
+            raise ApiError(400, f"Bad Request: there is no {field_name} in the request")
+        if len(upload["data"]) > limit:
+            raise ApiError(413, "Request Entity Too Large")
+        caption = params.get("caption", "")
+        if utf16_len(parse_html(caption) if params.get("parse_mode") == "HTML" else caption) > 1024:
+            raise ApiError(400, "Bad Request: message caption is too long")
+        file_id = f"file-{next(self._message_ids)}"
+        size = len(upload["data"])
+        if method == "sendPhoto":
+            width, height = png_size(upload["data"])
+            content: dict[str, Any] = {
+                "photo": [
+                    {"file_id": file_id, "file_unique_id": file_id, "width": width, "height": height}
+                    | {"file_size": size}
+                ]
+            }
+        else:
+            content = {
+                "document": {"file_id": file_id, "file_unique_id": file_id, "file_size": size}
+                | {"file_name": upload["filename"], "mime_type": upload["content_type"]}
+            }
+        if caption:
+            content["caption"] = caption
+        message = self._message(self._chat(params["chat_id"]), {**BOT_USER}, **content)
+        self.per_chat[params["chat_id"]] += 1
+        return message
+
+    def uploads(self, method: str, chat_id: int) -> list[dict[str, Any]]:
+        """The files (``filename``, ``content_type``, ``data``) of successful uploads to a chat, in order."""
+        field_name = UPLOADS[method][0]
+        return [p[field_name] for p in self.requests(method, chat_id=chat_id)]
+
     async def _dispatch(self, method: str, params: dict[str, Any]) -> Any:
         if method == "getMe":
             return {**BOT_USER, "can_join_groups": True, "can_read_all_group_messages": False}
@@ -384,6 +441,8 @@ class FakeTelegramServer:
             return await self._get_updates(params)
         if method == "sendMessage":
             return self._send_message(params)
+        if method in UPLOADS:
+            return self._send_upload(method, params)
         if method == "editMessageText":
             return self._edit_message(params)
         if method == "answerCallbackQuery":

@@ -9,6 +9,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from bot.drills.deliveries import Candidate, Delivery, DeliveryRecord, DrillCounts, Review
+from bot.model.follow_ups import FollowUp
 from bot.model.grades import Verdict
 from bot.model.messages import Reply
 from bot.model.questions import Question, Topic
@@ -21,6 +22,10 @@ from bot.model.records import (
     Subscription,
     UserRecord,
 )
+from tests.support.fake_appeals import AppealsInMemory
+from tests.support.fake_follow_ups import MemoryFollowUps
+from tests.support.fake_interviews import MemoryInterviews
+from tests.support.history_fakes import HistoryReads
 from tests.support.kept_state import KeptStateReads
 
 
@@ -60,7 +65,7 @@ class ListBank:
         return [q for q in self._questions if topic is None or q.topic == topic]
 
 
-class MemoryStore(KeptStateReads):
+class MemoryStore(AppealsInMemory, MemoryFollowUps, HistoryReads, KeptStateReads, MemoryInterviews):
     """The Store port in memory, with the same semantics as the SQL store."""
 
     def __init__(self) -> None:
@@ -71,6 +76,7 @@ class MemoryStore(KeptStateReads):
         self.open_questions: dict[int, OpenQuestion] = {}
         self.attempts: list[Attempt] = []
         self.subscriptions: dict[int, Subscription] = {}
+        self.follow_ups: dict[int, FollowUp] = {}
 
     async def ensure_user(self, platform: str, platform_user_id: str, display_name: str) -> UserRecord:
         """Find or create a user, refreshing the display name."""
@@ -240,6 +246,7 @@ class MemoryStore(KeptStateReads):
 
     async def forget_user(self, user_id: int) -> None:
         """Delete everything about a user."""
+        self.forget_follow_ups(user_id)
         self.users.pop(user_id, None)
         self.members = {m for m in self.members if m[1] != user_id}
         self.attempts = [a for a in self.attempts if a.user_id != user_id]
@@ -394,7 +401,13 @@ class MemoryDrillStore(MemoryStore):
         ordered = sorted(attempts, key=lambda a: (a.answered_at, a.id or 0))
         return [
             Review(
-                a.question_id, a.verdict, a.answered_at, a.hints_used, a.elapsed_seconds, a.open_question_id
+                a.question_id,
+                a.verdict,
+                a.answered_at,
+                a.hints_used,
+                a.elapsed_seconds,
+                a.open_question_id,
+                a.follow_up_asked,
             )
             for a in ordered
         ]

@@ -13,7 +13,9 @@ NO_PINGS = {"parse": []}
 
 async def test_commands_are_synced_to_the_dev_server_and_intents_are_minimal(server, bot):
     names = {command["name"] for command in server.commands[server.guild_id]}
-    assert names == {"quiz", "leaderboard", "stats", "topics", "help", "forget", "daily"}
+    assert names == {"quiz", "leaderboard", "stats", "topics", "help", "forget", "daily", "export"} | {
+        "interview", "disagree", "accept"
+    }  # fmt: skip
     assert server.identifies[-1]["intents"] == (1 << 0) | (1 << 12)  # GUILDS and DIRECT_MESSAGES
     assert "fake-bot-token" in server.identifies[-1]["token"]
 

@@ -22,7 +22,8 @@ async def test_in_a_dm_a_plain_message_answers_the_pending_question(server, bot)
     assert embed_of(call.body)["title"] == "✅ Correct – 100%"
     assert str(call.body["message_reference"]["message_id"]) == said["id"]
     assert call.body["allowed_mentions"]["parse"] == []
-    assert custom_ids(server.messages[max(server.messages, key=int)]) == ["ib:next:security"]
+    next_button, disagree = custom_ids(server.messages[max(server.messages, key=int)])
+    assert (next_button, disagree.partition(":")[2].partition(":")[0]) == ("ib:next:security", "disagree")
 
 
 async def test_in_a_dm_a_typed_command_works_and_stray_text_is_explained(server, bot):

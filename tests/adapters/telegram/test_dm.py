@@ -54,7 +54,7 @@ async def test_quiz_then_answer_is_graded_with_key_points_and_model_answer(
     assert "🟡 Partly right – 50%" in graded["text"]
     assert "<b>Key points you hit</b>" in graded["text"] and "<b>Key points you missed</b>" in graded["text"]
     assert f"The model answer of {opened.question_id}." in graded["text"]
-    assert buttons(graded) == [("➡ Next question", "next:security")]
+    assert buttons(graded) == [("➡ Next question", "next:security"), ("👎 Disagree", f"disagree:{opened.id}")]
 
 
 async def test_buttons_hint_show_answer_skip_and_next(server, engine, store: MemoryStore):
