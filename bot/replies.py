@@ -10,7 +10,7 @@ from bot.model.grades import Grade, PointResult, Verdict
 from bot.model.messages import Button, Reply, ReplyKind, Section
 from bot.model.questions import Question, Topic
 
-LISTED_TOPICS = 15
+LISTED_TOPICS = 20
 """Up to this many topics, an unknown topic's reply names them all."""
 
 HELP_LINES = (

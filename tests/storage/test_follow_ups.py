@@ -3,9 +3,7 @@ forgotten with their user, and still there after the store is opened again (a re
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -13,24 +11,10 @@ from fsrs import Rating
 
 from bot.model.messages import Chat, ReplyKind
 from storage import open_database
-from tests.support.databases import database_url
 from tests.support.fakes import FixedClock
 from tests.support.world import Person, engine_on, group_member
 
 T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
-
-
-@pytest.fixture(params=["sqlite", "postgres"])
-async def url(request: pytest.FixtureRequest, tmp_path: Path, private_postgres_url: str | None) -> str:
-    """The URL of an empty database of each kind."""
-    return await database_url(request.param, tmp_path, private_postgres_url)
-
-
-@pytest.fixture
-async def database(url: str) -> AsyncIterator[Any]:
-    """The database at ``url``, migrated."""
-    async with await open_database(url, clock=FixedClock(T0)) as opened:
-        yield opened
 
 
 def dm_person(database: Any, clock: FixedClock) -> Person:

@@ -4,12 +4,9 @@ Forgetting a user takes their interviews with them; migration 0007 comes and goe
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any
 
-import pytest
 from sqlalchemy import func, select
 
 from bot.flows.scorecard import SCORECARD_TITLE
@@ -18,25 +15,11 @@ from bot.model.records import Mode
 from storage import open_database
 from storage.interview_tables import interviews
 from storage.migrate import downgrade_to, upgrade_to_head
-from tests.support.databases import database_url
 from tests.support.fakes import FixedClock
 from tests.support.world import Person, engine_on, full_answer
 
 T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 DM = Chat("test", "dm-7", is_private=True)
-
-
-@pytest.fixture(params=["sqlite", "postgres"])
-async def url(request: pytest.FixtureRequest, tmp_path: Path, private_postgres_url: str | None) -> str:
-    """The URL of an empty database of each kind."""
-    return await database_url(request.param, tmp_path, private_postgres_url)
-
-
-@pytest.fixture
-async def database(url: str) -> AsyncIterator[Any]:
-    """The database at ``url``, migrated."""
-    async with await open_database(url, clock=FixedClock(T0)) as opened:
-        yield opened
 
 
 async def asked(replies: list[Reply], database: Any) -> str:

@@ -6,37 +6,19 @@ written before the ``mode`` column existed.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any
 
-import pytest
 from sqlalchemy import select, text
 
 from bot.model.messages import Chat
 from bot.model.records import Mode
-from storage import open_database
 from storage.migrate import downgrade_to, upgrade_to_head
 from storage.tables import attempts
-from tests.support.databases import database_url
 from tests.support.fakes import FixedClock
 from tests.support.world import Person, engine_on, group_member
 
 T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
-
-
-@pytest.fixture(params=["sqlite", "postgres"])
-async def url(request: pytest.FixtureRequest, tmp_path: Path, private_postgres_url: str | None) -> str:
-    """The URL of an empty database of each kind."""
-    return await database_url(request.param, tmp_path, private_postgres_url)
-
-
-@pytest.fixture
-async def database(url: str) -> AsyncIterator[Any]:
-    """The database at ``url``, migrated."""
-    async with await open_database(url, clock=FixedClock(T0)) as opened:
-        yield opened
 
 
 async def modes(database: Any) -> list[str]:
