@@ -72,12 +72,18 @@ class DrillWorld:
     """The engine with a drill store, a movable clock, a fake transport, a planner and a dispatcher."""
 
     def __init__(
-        self, store: Any, start: datetime, *, drills: Any = None, settings: DispatchSettings = NO_JITTER
+        self,
+        store: Any,
+        start: datetime,
+        *,
+        drills: Any = None,
+        settings: DispatchSettings = NO_JITTER,
+        bank: Any = None,
     ) -> None:
         self.store = store
         self.drills = drills if drills is not None else store
         self.clock = FixedClock(start)
-        self.bank = small_bank()
+        self.bank = small_bank() if bank is None else bank
         self.engine = engine_on(store, self.clock, bank=self.bank)
         self.transport = FakeTransport(self.clock)
         self.settings = settings
