@@ -19,7 +19,7 @@ from bot.flows import interview_replies as said
 from bot.flows import interview_steps as steps
 from bot.flows.context import Services, Turn
 from bot.flows.interview_selection import RECENT_INTERVIEW_WINDOW, choose_interview
-from bot.flows.practice import MAX_ANSWER_CHARS, clean_answer, resolve_topic
+from bot.flows.practice import MAX_ANSWER_CHARS, clean_answer, over_answer_limit, resolve_topic
 from bot.model.actions import Verb
 from bot.model.messages import Reply
 from bot.model.records import Attempt, Mode, OpenQuestion
@@ -103,15 +103,9 @@ async def answer(services: Services, turn: Turn, opened: OpenQuestion, text: str
     if interview is None or question is None:
         return [replies.info("That mock interview is over.", "Start another with /interview.")]
     now = services.clock.now()
-    wait = services.answer_limit.wait(turn.user.id, now)
-    if wait:
-        return [
-            replies.error(
-                f"That is a lot of answers in a minute: at most {services.answer_limit.per_window}.",
-                f"Take a breath and answer again in {round(wait)} s; the question is still open.",
-                answers=answers,
-            )
-        ]
+    too_many = over_answer_limit(services, turn, now)
+    if too_many is not None:
+        return [too_many]
     grade = services.grader(question, cleaned)
     elapsed = (now - opened.opened_at).total_seconds()
     attempt = Attempt(

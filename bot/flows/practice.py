@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
+from datetime import datetime
 
 from bot import replies
 from bot.flows import follow_up_asking
@@ -85,15 +86,9 @@ async def answer(services: Services, turn: Turn, opened: OpenQuestion, text: str
     if await services.store.has_answered(opened.id, turn.user.id):
         return [replies.error("You already answered this question.", "Each member answers once; try /quiz.")]
     now = services.clock.now()
-    wait = services.answer_limit.wait(turn.user.id, now)
-    if wait:
-        return [
-            replies.error(
-                f"That is a lot of answers in a minute: at most {services.answer_limit.per_window}.",
-                f"Take a breath and answer again in {round(wait)} s; the question is still open.",
-                answers=answers,
-            )
-        ]
+    too_many = over_answer_limit(services, turn, now)
+    if too_many is not None:
+        return [too_many]
     grade = services.grader(question, cleaned)
     follow_up = follow_up_asking.target(question, grade, opened.mode)
     attempt = Attempt(
@@ -123,6 +118,18 @@ async def answer(services: Services, turn: Turn, opened: OpenQuestion, text: str
         question, grade, nudge, name=name, group=turn.is_group, answers=answers, open_question_id=opened.id
     )
     return [graded, *await follow_up_asking.ask(services, turn, question, attempt, follow_up)]
+
+
+def over_answer_limit(services: Services, turn: Turn, now: datetime) -> Reply | None:
+    """The reply to an answer over the user's per-minute limit (the question stays open), or None."""
+    wait = services.answer_limit.wait(turn.user.id, now)
+    if not wait:
+        return None
+    return replies.error(
+        f"That is a lot of answers in a minute: at most {services.answer_limit.per_window}.",
+        f"Take a breath and answer again in {round(wait)} s; the question is still open.",
+        answers=turn.incoming.message_id,
+    )
 
 
 async def hint(services: Services, turn: Turn, opened: OpenQuestion) -> list[Reply]:
