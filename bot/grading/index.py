@@ -9,6 +9,10 @@ keys too.  Only keys the question uses are kept, so most tokens of an answer cos
 from __future__ import annotations
 
 from bisect import bisect_left
+from collections import defaultdict
+from functools import lru_cache
+from itertools import compress, count, repeat
+from operator import is_
 from typing import cast
 
 from rapidfuzz import process
@@ -58,9 +62,15 @@ def word_keys(cq: CompiledQuestion, word: str, word_stem: str) -> tuple[str, ...
 def _degree_keys(cq: CompiledQuestion, word: str) -> list[str]:
     """Keys of the same adjective in another degree ("smallest" meets "smaller" and "small", "bigger"
     meets "biggest", "easiest" meets "easy"), when the question uses one of them."""
+    return [key for key in _degree_stems(word) if key in cq.keys]
+
+
+@lru_cache(maxsize=WORD_CACHE_LIMIT)
+def _degree_stems(word: str) -> tuple[str, ...]:
+    """The stems of the other degrees of an adjective ending in "-er" or "-est", in a fixed order."""
     base = word[:-3] if word.endswith("est") else word[:-2]
     if len(base) < MIN_DEGREE_BASE:
-        return []
+        return ()
     bases = {base, base + "e"}
     if len(base) > MIN_DEGREE_BASE and base[-1] == base[-2]:
         bases.add(base[:-1])  # "bigg" -> "big"
@@ -71,7 +81,7 @@ def _degree_keys(cq: CompiledQuestion, word: str) -> list[str]:
     forms |= {b[:-1] + "ier" for b in bases if b.endswith("y")} | {
         b[:-1] + "iest" for b in bases if b.endswith("y")
     }
-    return [key for key in dict.fromkeys(stem(form) for form in forms) if key in cq.keys]
+    return tuple(dict.fromkeys(stem(form) for form in forms))
 
 
 def _clipped_keys(cq: CompiledQuestion, word: str, word_stem: str) -> list[str]:
@@ -95,10 +105,14 @@ def _typo_keys(cq: CompiledQuestion, word: str, word_stem: str) -> list[str]:
     if not word.isalpha():
         return []
     limit = 1 if len(word) < LONG_WORD else 2
-    best = process.extractOne(word, cq.spellings.get(word[0], ()), scorer=OSA.distance, score_cutoff=limit)
-    if best is not None:
-        return [stem(best[0]), *_prefix_keys(cq, best[0])]
-    stems = cq.long_stems.get(word[0], {})  # an inflected typo ("retreived"): compare long stems
+    spellings = cq.spellings.get(word[0])
+    if spellings:
+        best = process.extractOne(word, spellings, scorer=OSA.distance, score_cutoff=limit)
+        if best is not None:
+            return [stem(best[0]), *_prefix_keys(cq, best[0])]
+    stems = cq.long_stems.get(word[0])  # an inflected typo ("retreived"): compare long stems
+    if not stems:
+        return []
     best = process.extractOne(word_stem, stems.keys(), scorer=OSA.distance, score_cutoff=1)
     return [stems[best[0]]] if best is not None else []
 
@@ -121,13 +135,12 @@ def _token_keys(cq: CompiledQuestion, analysis: Analysis) -> list[tuple[str, ...
     if None not in cached:
         return cast(list[tuple[str, ...]], cached)
     words = analysis.words
-    new = {
-        word: word_stem
-        for word, word_stem, keys in zip(words, analysis.stems, cached, strict=True)
-        if keys is None
-    }
-    found = {word: word_keys(cq, word, word_stem) for word, word_stem in new.items()}
-    return [keys if keys is not None else found[word] for keys, word in zip(cached, words, strict=True)]
+    missing = list(map(is_, cached, repeat(None)))
+    # the words not cached yet, each once, in the order they first occur
+    new = dict(zip(compress(words, missing), compress(analysis.stems, missing), strict=True))
+    known = dict(zip(words, cached, strict=True))
+    known.update({word: word_keys(cq, word, word_stem) for word, word_stem in new.items()})
+    return list(map(known.__getitem__, words))
 
 
 class AnswerIndex:
@@ -143,16 +156,12 @@ class AnswerIndex:
             label = LABEL_MARK + analysis.stems[i]
             if label in cq.keys:
                 self.keys[i] = (*self.keys[i], label)
-        positions: dict[str, list[int]] = {}
-        for i, keys in enumerate(self.keys):
-            if keys:  # most words of an answer provide no key of the question
-                for key in keys:
-                    found = positions.get(key)
-                    if found is None:
-                        positions[key] = [i]
-                    else:
-                        found.append(i)
-        self.positions = positions
+        positions: defaultdict[str, list[int]] = defaultdict(list)
+        every = self.keys
+        for i in compress(count(), every):  # only the tokens with keys: most provide none
+            for key in every[i]:
+                positions[key].append(i)
+        self.positions = dict(positions)  # a plain dict: looking up a key it lacks adds nothing
         self.present = frozenset(positions)
         self.in_prompt = list(map(cq.prompt_stems.__contains__, analysis.stems))  # a prompt word?
         dump = analysis.is_dump
@@ -170,13 +179,20 @@ class AnswerIndex:
         # per token, the side it is about, once worked out: leniently, strictly
         unknown: list[int | None] = [None] * len(analysis)
         self._sides = (unknown, unknown.copy())
+        self._clause_first = [-1] * len(analysis)  # per token, its clause's first token, once worked out
         if cq.subjects:
             self._find_mentions()
 
     def in_topic_name(self, start: int, end: int) -> bool:
         """Whether tokens ``start..end`` all belong to a two-word phrase of the prompt ("load balancing")."""
         stems, pairs = self.analysis.stems, self.cq.prompt_pairs
+        if not pairs:
+            return False
         last = len(stems) - 1
+        if end == start + 1:  # the common case, one word: the same test without a loop
+            return (start > 0 and (stems[start - 1], stems[start]) in pairs) or (
+                start < last and (stems[start], stems[start + 1]) in pairs
+            )
         return all(
             (k > 0 and (stems[k - 1], stems[k]) in pairs) or (k < last and (stems[k], stems[k + 1]) in pairs)
             for k in range(start, end)
@@ -196,6 +212,15 @@ class AnswerIndex:
         if self.present.issuperset(synonym):  # else some word of it is nowhere in the answer
             keys, scope = self.keys, self.scope
             last = len(keys) - length
+            if length == 2:  # the common case: the same test in one pass, without an inner loop
+                second = synonym[1]
+                spans = [
+                    (start, start + 2)
+                    for start in self.positions[synonym[0]]
+                    if start <= last and second in keys[start + 1] and scope[start + 1] == scope[start]
+                ]
+                self._found[synonym] = spans
+                return spans
             for start in self.positions.get(synonym[0], ()):
                 if start > last:
                     break  # positions are in order
@@ -218,15 +243,27 @@ class AnswerIndex:
 
     def _find_mentions(self) -> None:
         """Where each side of the comparison is named; the longest name wins ("forward proxy")."""
-        spans = [(s, e, i) for i, group in enumerate(self.cq.subjects) for s, e in self.find_group(group)]
+        # each name's spans and side, by the name's length in tokens, longest first, each length in
+        # the order the names are listed (a name listed twice, as "a/a" and "a-a" read, only once)
+        by_length: dict[int, list[tuple[list[Span], int]]] = {}
+        for subject, group in enumerate(self.cq.subjects):
+            for synonym in dict.fromkeys(group):
+                if synonym[0] in self.present:
+                    by_length.setdefault(len(synonym), []).append((self.find(synonym), subject))
+        mention, aside = self.mention, self.analysis.aside
+        taken = mention.keys()
+        contrasts = not CONTRAST_BEFORE_SUBJECT.isdisjoint(self.analysis.words)  # else none is contrasted
         governing: list[tuple[int, int]] = []
-        for start, end, subject in sorted(spans, key=lambda span: span[0] - span[1]):
-            if any(k in self.mention for k in range(start, end)):
-                continue
-            for k in range(start, end):
-                self.mention[k] = subject
-            if not self._contrasted(start, end) and start not in self.analysis.aside:  # asides do not govern
-                governing.append((start, subject))
+        for length in sorted(by_length, reverse=True):
+            for spans, subject in by_length[length]:
+                for start, end in spans:
+                    if start in mention or (length > 1 and not taken.isdisjoint(range(start + 1, end))):
+                        continue
+                    for k in range(start, end):
+                        mention[k] = subject
+                    # a mention in an aside, or a contrasted one ("unlike REST"), does not govern
+                    if start not in aside and not (contrasts and self._contrasted(start, end)):
+                        governing.append((start, subject))
         governing.sort()
         self._governors = [start for start, _ in governing]
         self._governor_subject = [subject for _, subject in governing]
@@ -288,8 +325,11 @@ class AnswerIndex:
 
     def _opens_step(self, i: int) -> bool:
         """Whether token ``i``'s clause starts with a sequence word ("then", "after", "once")."""
-        clause = self.clause_scope
-        start = i
-        while start > 0 and clause[start - 1] == clause[i]:
-            start -= 1
+        clause, firsts = self.clause_scope, self._clause_first
+        walked = i
+        while walked > 0 and clause[walked - 1] == clause[i] and firsts[walked] < 0:
+            walked -= 1
+        start = firsts[walked] if firsts[walked] >= 0 else walked
+        for k in range(walked, i + 1):  # remembered, so each token is walked over once
+            firsts[k] = start
         return self.analysis.words[start] in SEQUENCE_WORDS

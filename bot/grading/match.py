@@ -8,6 +8,7 @@ the only way to find it uses negated words it is *denied* ("JWT is not signed").
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import Enum
@@ -50,9 +51,8 @@ _Claim = tuple[int, int, bool]  # start, end, made only of the prompt's words
 
 def _could_match(index: AnswerIndex, pattern: Pattern) -> bool:
     """Whether enough of the pattern's groups have a first word in the answer to be worth a search."""
-    present = index.present
-    found = sum(1 for keys in pattern.first_keys if not keys.isdisjoint(present))
-    return found >= pattern.needed
+    absent = sum(map(index.present.isdisjoint, pattern.first_keys))
+    return len(pattern.first_keys) - absent >= pattern.needed
 
 
 def match_pattern(
@@ -155,7 +155,8 @@ def _denied_too(
     before a group's word, with the other groups' words ("JWT is not signed: it is
     header.payload.signature"), the negated word said nowhere else in the sentence."""
     said = {a.stems[o[0]] for o in affirmed}
-    negated = [o for o in found if o not in affirmed and _outright(a, o[0]) and a.stems[o[0]] not in said]
+    kept = set(affirmed)
+    negated = [o for o in found if o not in kept and _outright(a, o[0]) and a.stems[o[0]] not in said]
     for group in {o[2] for o in negated}:
         trial = [o for o in negated if o[2] == group] + [o for o in affirmed if o[2] != group]
         if _tightest(trial, needed, window) is not None:
@@ -233,13 +234,21 @@ def _tightest(
     left = 0
     best: tuple[int, int] | None = None
     core_in = 0  # how many of the first ``core_groups`` groups the window holds
-    for right, (_, _, group, from_prompt) in enumerate(ordered):
+    # the window's occurrences whose end no later one reaches, in order: the first ends the window
+    # (a sliding maximum, so a long run of one word takes linear time)
+    last_ends: deque[int] = deque()
+    for right, (_, last, group, from_prompt) in enumerate(ordered):
+        while last_ends and ends[last_ends[-1]] <= last:
+            last_ends.pop()
+        last_ends.append(right)
         counts[group] = counts.get(group, 0) + 1
         core_in += group < core_groups and counts[group] == 1
         own += not from_prompt
         while len(counts) >= needed and own > 0 and core_in >= core_needed and (not anchored or 0 in counts):
             first_start, _, first_group, first_from_prompt = ordered[left]
-            end = max(ends[left : right + 1])
+            while last_ends[0] < left:
+                last_ends.popleft()
+            end = ends[last_ends[0]]  # the latest end of the window's occurrences
             if best is None or end - first_start < best[1] - best[0]:
                 best = (first_start, end)
             counts[first_group] -= 1

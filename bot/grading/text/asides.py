@@ -59,22 +59,33 @@ def find_asides(words: Sequence[str], marks: Mapping[int, str]) -> list[Aside]:
     asides: list[Aside] = []
     n = len(words)
     after = 0  # the end of the last aside found: asides do not overlap
-    for i in marks:  # in order; only a word after a boundary can open an aside
+    # In order, the words that can open an aside: after a bracket, or after a comma when the word
+    # may open one ("a"/"an" only with no boundary right after it).  The common case, a comma before
+    # an ordinary word, never reaches the loop.
+    openers = [
+        i
+        for i, mark in marks.items()
+        if OPEN in mark
+        or (
+            mark == COMMA
+            and words[i] in _MAY_OPEN
+            and (words[i] not in APPOSITIVE_OPENERS or (i + 1 < n and (i + 1) not in marks))
+        )
+    ]
+    for i in openers:
         if i < max(1, after):
             continue
-        mark = marks[i]
-        if OPEN not in mark and (mark != COMMA or words[i] not in _MAY_OPEN):
-            continue  # the common case: a comma before an ordinary word
-        end = -1
-        example = _opens_example(words, i)
-        if OPEN in mark:
+        if OPEN in marks[i]:
             end = _close(marks, n, i, CLOSE, MAX_ASIDE_WORDS)
-        elif mark == COMMA and example:
-            end = _close(marks, n, i, COMMA, MAX_ASIDE_WORDS)
-        elif mark == COMMA and words[i] in APPOSITIVE_OPENERS and i + 1 < n and (i + 1) not in marks:
-            end = _close(marks, n, i, COMMA, MAX_APPOSITIVE_WORDS)
+            example = end > i and _opens_example(words, i)
+        elif _opens_example(words, i):  # after a comma: the openers hold no other mark
+            end, example = _close(marks, n, i, COMMA, MAX_ASIDE_WORDS), True
+        elif words[i] in APPOSITIVE_OPENERS:  # with no boundary right after it (see the openers)
+            end, example = _close(marks, n, i, COMMA, MAX_APPOSITIVE_WORDS), False
             if end >= n or end < i + 2 or marks.get(end) != COMMA or words[end] in NOT_AFTER_APPOSITIVE:
                 end = -1  # an appositive sits between two commas, followed by more of its clause
+        else:
+            continue
         if end > i:
             reads_on = end < n and marks.get(end) in (CLOSE, COMMA) and words[end] not in NOT_AFTER_APPOSITIVE
             asides.append(((i, end), reads_on, example))

@@ -10,8 +10,9 @@ counted separately: they keep a misconception from being endorsed but are part o
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Sequence
-from itertools import pairwise
+from itertools import compress, count, pairwise
 
 from bot.grading.text.lexicon import (
     AUXILIARIES,
@@ -53,9 +54,8 @@ def is_purpose(words: list[str], segments: Sequence[int], i: int) -> bool:
     """Whether the cue at ``i`` states a purpose, not a denial: "so one user can't overload the API",
     "so that nobody can", "to make sure no one": a clause opened by "so" with a modal right before
     "not" (or a "nobody"-like cue), or any cue after "so that", "in order", "ensure" or "make sure"."""
-    start = i
-    while start > 0 and segments[start - 1] == segments[i] and i - start < PURPOSE_REACH:
-        start -= 1
+    # the clause's first word, at most PURPOSE_REACH back (segment numbers never decrease)
+    start = max(bisect_left(segments, segments[i], 0, i), i - PURPOSE_REACH)
     before = words[start:i]
     if any(word in PURPOSE_MARKERS for word in before) or any(
         pair in PURPOSE_PAIRS for pair in pairwise(before)
@@ -72,7 +72,7 @@ def negation_scopes(words: list[str], segments: Sequence[int]) -> tuple[list[int
     """For each word, the index of the cue whose scope covers it (-1 for none): hard cues only, and
     hard and soft cues together; and the cues that state a purpose ("so nobody can overload it"),
     which read as soft cues: the thing prevented is the point, not denied."""
-    every = [i for i, word in enumerate(words) if word in _ALL_CUES]
+    every = list(compress(count(), map(_ALL_CUES.__contains__, words)))
     hard_cues = [i for i in every if words[i] in NEGATION_CUES]
     purpose = (
         [i for i in hard_cues if is_purpose(words, segments, i)]
@@ -80,7 +80,8 @@ def negation_scopes(words: list[str], segments: Sequence[int]) -> tuple[list[int
         else []
     )
     if purpose:
-        hard_cues = [i for i in hard_cues if i not in purpose]
+        stated = set(purpose)  # a set: a list here made a run of cues take quadratic time
+        hard_cues = [i for i in hard_cues if i not in stated]
     hard = _scopes(words, segments, hard_cues)
     if len(hard_cues) == len(every):  # no soft cue: both readings are the same
         return hard, hard, purpose

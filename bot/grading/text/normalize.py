@@ -71,28 +71,7 @@ class Analysis:
 def analyse(text: str) -> Analysis:
     """Read ``text`` (any length, any characters) into an ``Analysis``."""
     sequence = scan(clean(text))
-    words: list[str] = []
-    kinds = bytearray()  # per word: the strongest boundary code since the previous word
-    pending = _CLAUSE_WORD  # the first word opens the first clause (its numbers stay 0)
-    labels: list[int] = []
-    marks: dict[int, str] = {}  # word -> the boundary characters right before it (when there are any)
-    mark = ""
-    for entry in sequence:
-        if entry[0] == "\x00":  # a boundary marker, not a word
-            pending = max(pending, _BOUNDARY_CODES[entry])
-            mark += entry[1]
-            if entry is LINK and words and pending <= _LINK_CODE:
-                labels.append(len(words) - 1)
-            continue
-        if mark:
-            marks[len(words)] = mark
-            mark = ""
-        if pending:
-            kinds.append(pending if words else 0)
-            pending = 0
-        else:
-            kinds.append(_CLAUSE_WORD if entry in CLAUSE_WORDS else 0)
-        words.append(entry)
+    words, kinds, labels, marks = _read_boundaries(sequence)
     # Each numbering (sentence, clause, item, segment, line) is the running sum of the steps its
     # boundaries add; ``bytes.translate`` maps every code to its step in one pass (see _STEP_TABLES).
     sentences, clauses, items, segments, lines = (
@@ -107,7 +86,7 @@ def analyse(text: str) -> Analysis:
         items = tuple(rejoin_clauses(list(items), asides))
     return Analysis(
         words=tuple(words),
-        stems=tuple(STEMS[word] for word in words),
+        stems=tuple(map(STEMS.__getitem__, words)),
         sentence=sentences,
         clause=clauses,
         item=items,
@@ -121,6 +100,39 @@ def analyse(text: str) -> Analysis:
         example=example,
         purpose=frozenset(purpose),
     )
+
+
+def _read_boundaries(sequence: list[str]) -> tuple[list[str], bytearray, list[int], dict[int, str]]:
+    """The words of a scanned text, and what its boundary markers say about them: per word, the
+    strongest boundary code since the previous word (a clause word's own code where there is none;
+    0 for the first word); the words right before a colon, dash or "=" that follows a word directly
+    (labels); and per word after boundaries, their characters."""
+    words: list[str] = []
+    kinds = bytearray()
+    pending = _CLAUSE_WORD  # the first word opens the first clause (its numbers stay 0)
+    labels: list[int] = []
+    marks: dict[int, str] = {}
+    mark = ""
+    codes = _BOUNDARY_CODES.get
+    for entry in sequence:
+        code = codes(entry)
+        if code is not None:  # a boundary marker, not a word
+            if code > pending:
+                pending = code
+            mark += entry[1]
+            if code == _LINK_CODE and words and pending == _LINK_CODE:
+                labels.append(len(words) - 1)
+            continue
+        if mark:
+            marks[len(words)] = mark
+            mark = ""
+        if pending:
+            kinds.append(pending if words else 0)
+            pending = 0
+        else:
+            kinds.append(_CLAUSE_WORD if entry in CLAUSE_WORDS else 0)
+        words.append(entry)
+    return words, kinds, labels, marks
 
 
 def _is_keyword_list(words: list[str], numbers: Sequence[int], inside: frozenset[int]) -> bool:
@@ -143,4 +155,4 @@ def _looks_like_list(words: Sequence[str], numbers: Sequence[int]) -> bool:
         return False
     if len(words) / count > DUMP_ITEM_WORDS:
         return False
-    return sum(1 for word in words if word in FUNCTION_WORDS) / len(words) < DUMP_FUNCTION_SHARE
+    return sum(map(FUNCTION_WORDS.__contains__, words)) / len(words) < DUMP_FUNCTION_SHARE

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from itertools import chain, compress, count
 
 from bot.grading.text.lexicon import ABBREVIATIONS, PHRASES, american
 from bot.grading.text.stem import stem
@@ -31,6 +32,7 @@ _IRREGULAR_NEGATIONS = {"can't": ("can", "not"), "won't": ("will", "not"), "ain'
 _PHRASES_BY_FIRST: dict[str, list[tuple[tuple[str, ...], tuple[str, ...]]]] = {}
 for _form, _replacement in sorted(PHRASES.items(), key=lambda entry: -len(entry[0])):
     _PHRASES_BY_FIRST.setdefault(_form[0], []).append((_form, _replacement))
+_PHRASE_FIRSTS = frozenset(_PHRASES_BY_FIRST)
 
 
 @lru_cache(maxsize=65536)
@@ -107,7 +109,7 @@ def _chunk_reading(chunk: str) -> tuple[str, ...]:
     text sees the same at a chunk's end, so reading chunk by chunk reads the text token by token.
     """
     readings = _TOKEN_READINGS
-    result = tuple(word for token in _TOKEN_RE.findall(chunk) for word in readings[token])
+    result = tuple(chain.from_iterable(map(readings.__getitem__, _TOKEN_RE.findall(chunk))))
     if len(chunk) <= _CACHED_CHUNK_CHARS:
         if len(_READINGS) >= _CACHE_LIMIT:
             _READINGS.clear()
@@ -117,14 +119,17 @@ def _chunk_reading(chunk: str) -> tuple[str, ...]:
 
 def scan(text: str) -> list[str]:
     """Words and boundary markers, in order, with multi-word forms collapsed."""
-    raw: list[str] = []
-    for number, line in enumerate(text.split("\n")):
-        if number:
-            raw.append(LINE)
-        for chunk in line.split():
-            raw.extend(_READINGS[chunk])  # a chunk's reading is cached: most chunks recur
-    starts = [i for i, word in enumerate(raw) if word in _PHRASES_BY_FIRST]
-    return _collapse_phrases(raw, starts) if starts else raw
+    read = _READINGS.__getitem__  # a chunk's reading is cached: most chunks recur
+    first, *lines = text.split("\n")
+    raw = list(chain.from_iterable(map(read, first.split())))
+    for line in lines:
+        raw.append(LINE)
+        if line:  # an empty line is only its break
+            raw.extend(chain.from_iterable(map(read, line.split())))
+    if _PHRASE_FIRSTS.isdisjoint(raw):  # the common case: no word can start a multi-word form
+        return raw
+    starts = list(compress(count(), map(_PHRASE_FIRSTS.__contains__, raw)))
+    return _collapse_phrases(raw, starts)
 
 
 def _collapse_phrases(raw: list[str], starts: list[int]) -> list[str]:
