@@ -340,3 +340,31 @@ def test_swapped_sides_named_outright_stay_wrong(bank: ContentBank) -> None:
     """The leniency is only for sentences that name no side: a swapped definition is still wrong."""
     answer = "Authentication decides what you may access; authorization verifies who you are."
     assert grade(bank.get("authn-vs-authz"), answer).verdict is Verdict.WRONG
+
+
+# ------------------------------------------------------------------------------ hyphenated names
+@pytest.mark.parametrize(
+    ("answer", "point"),
+    [
+        ("no-store means never store it.", "no-store-never"),
+        (
+            "no-cache means a cache may store the response but must revalidate it before each use.",
+            "no-cache-revalidate",
+        ),
+        (
+            "A no-cache response can be kept, but it has to be revalidated with the origin before reuse.",
+            "no-cache-revalidate",
+        ),
+    ],
+)
+def test_a_hyphenated_no_names_a_thing_and_denies_nothing(bank: ContentBank, answer: str, point: str) -> None:
+    """ "no-store", "no-cache" are names: the "no" in them does not negate the rest of the clause."""
+    result = grade(bank.get("http-cache-control"), answer)
+    assert point in result.matched
+    assert "opposite" not in result.reason
+
+
+def test_no_one_is_still_nobody() -> None:
+    """ "no-one" keeps its "no": it is "nobody", not a name; "no-store" denies nothing."""
+    assert max(analyse("no-one can read it").negator) >= 0
+    assert max(analyse("no-store responses are kept by no proxy").negator[:4]) == -1

@@ -2,7 +2,8 @@
 
 Unicode is normalised (accents dropped, typographic quotes made plain), HTML tags and entities and
 list markers are removed, and a few written forms are made uniform ("e.g.", "w/o", "4XX", "500s",
-"!=" as "is not", "10%" as "10 percent", "&" as "and", camel-case names such as "orderId" as words).
+"!=" as "is not", "10%" as "10 percent", "no-store" as one word, "&" as "and", camel-case names such
+as "orderId" as words).
 """
 
 from __future__ import annotations
@@ -38,9 +39,14 @@ _DASH_RE = re.compile(r" (?:-|–|—|--) ")
 _SENTENCE_END_RE = re.compile(r"[.!?;:\n]")
 _DASH_ASIDE_WORDS = 8
 # An identifier in camel case that starts lowercase ("orderId", "maxReceiveCount"); words like
-# "GraphQL" or "JavaScript" start uppercase and are left alone.
-_CAMEL_RE = re.compile(r"\b[a-z][a-z0-9]*(?:[A-Z][a-z0-9]+)+\b")
+# "GraphQL" or "JavaScript" start uppercase and are left alone.  The quantifiers are possessive
+# (``*+``, ``++``): giving letters back can never make a match, so the search never backtracks into
+# an ordinary word.
+_CAMEL_RE = re.compile(r"\b[a-z][a-z0-9]*+(?:[A-Z][a-z0-9]++)++\b")
 _CAMEL_BREAK_RE = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
+# "no-store", "no-cache", "no-op": a hyphenated "no" names a thing ("nostore"), it denies nothing;
+# "no-one" is "nobody" and stays a cue.
+_NO_COMPOUND_RE = re.compile(r"\bno-(?!one\b)(?=[a-z])")
 _NOT_EQUAL_RE = re.compile(r"!==?|=/=|≠")
 _PERCENT_RE = re.compile(r"(\d)\s?%")
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "`": " ", "´": "'", "“": '"', "”": '"', "→": " = ", "⇒": " = "})
@@ -92,6 +98,8 @@ def clean(text: str) -> str:
         text = _LABEL_LINE_RE.sub(": ", text)  # "Structure:\n\nHeader.Payload.Signature" is one statement
     if any(form in text for form in _ABBREVIATION_HINTS):
         text = _ABBREVIATION_RE.sub(_abbreviation, text)
+    if "no-" in text:
+        text = _NO_COMPOUND_RE.sub("no", text)
     if "w/" in text:
         text = _WITH_RE.sub(lambda m: " without " if m.group().endswith("o") else " with ", text)
     if any(form in text for form in _STATUS_CLASS_HINTS):
