@@ -10,7 +10,8 @@ for keyword overlap with the model answer and for one rapidfuzz ratio against th
 each with the two thresholds that do best on this very file (an optimistic baseline).
 ``--plain`` grades with a plain-sentence copy of the shipped packs instead (key point text only, no
 synonym groups, phrasings, subjects or misconceptions: what counts is derived from the text and the
-shared lexicon).
+shared lexicon).  Every run ends with the refined packs and their plain copy side by side (accuracy,
+severe errors, confusion matrix) on each file and on the packs' own labelled examples.
 """
 
 from __future__ import annotations
@@ -45,6 +46,7 @@ _STOP_WORDS = (
     "each every any some such only other more most also e g i"
 )
 _STOP = frozenset(_STOP_WORDS.split())
+LABEL_HEADER = "label \\ predicted"
 
 
 @dataclass(frozen=True)
@@ -154,12 +156,60 @@ def print_report(report: Report) -> None:
 
 def plain_bank() -> ContentBank:
     """The shipped packs as plain sentences (key point text only), loaded as the bot would."""
+    return _bank_and_examples(plain=True)[0]
+
+
+def _bank_and_examples(plain: bool) -> tuple[ContentBank, list[Case]]:
+    """The shipped packs (as plain sentences when ``plain``) and their labelled examples as cases."""
     with tempfile.TemporaryDirectory() as folder:
-        files = [write_plain_copy(Path(str(f)), Path(folder) / f.name) for f in shipped_pack_files()]
+        files = [
+            write_plain_copy(Path(str(f)), Path(folder) / f.name) if plain else f
+            for f in shipped_pack_files()
+        ]
         result = load_packs(files)
     if result.problems:
         raise SystemExit("\n".join(map(str, result.problems)))
-    return ContentBank(result.topics, result.questions)
+    examples = [
+        Case(q.id, e.answer, e.label, "example")
+        for q in result.questions
+        for e in result.examples.get(q.id, [])
+    ]
+    return ContentBank(result.topics, result.questions), examples
+
+
+def side_by_side(paths: list[Path]) -> list[tuple[str, Report, Report]]:
+    """The grader's figures with the refined packs and with their plain-sentence copy, per data set:
+    each file, then the packs' own labelled examples (what ``interview-bot content check`` grades)."""
+    refined, refined_examples = _bank_and_examples(plain=False)
+    plain, plain_examples = _bank_and_examples(plain=True)
+    sets = [(path.name, load_cases(path), load_cases(path)) for path in paths if path.exists()]
+    sets.append(("shipped examples", refined_examples, plain_examples))
+    rows = []
+    for name, refined_cases, plain_cases in sets:
+        reports = []
+        for bank, cases, label in ((refined, refined_cases, "refined"), (plain, plain_cases, "plain")):
+            chosen = [c for c in cases if bank.get(c.question) is not None]
+            verdicts = [grade(bank.get(c.question), c.answer).verdict.value for c in chosen]
+            reports.append(evaluate(label, verdicts, chosen))
+        rows.append((name, reports[0], reports[1]))
+    return rows
+
+
+def print_side_by_side(rows: list[tuple[str, Report, Report]]) -> None:
+    """Print refined and plain figures next to each other: accuracy, severe errors, confusion."""
+    print("\n" + "=" * 100 + "\nrefined packs vs their plain-sentence copy (key point text only)")
+    for name, refined, plain in rows:
+        print(f"\n== {name} (n={refined.total})")
+        print(f"{'':19} {'refined':>26}   {'plain copy':>26}")
+        print(f"{'accuracy':19} {refined.accuracy:>26.3f}   {plain.accuracy:>26.3f}")
+        print(f"{'severe errors':19} {refined.severe:>26}   {plain.severe:>26}")
+        header = "".join(f"{v:>9}" for v in VERDICTS)
+        print(f"{LABEL_HEADER:19} {header}   {header}")
+        for label in VERDICTS:
+            cells = [
+                "".join(f"{r.confusion.get((label, v), 0):>9}" for v in VERDICTS) for r in (refined, plain)
+            ]
+            print(f"{label:19} " + "   ".join(cells))
 
 
 def run(path: Path, show_errors: bool = False, plain: bool = False) -> list[Report]:
@@ -205,12 +255,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--errors", action="store_true", help="list the grader's mistakes")
     parser.add_argument("--plain", action="store_true", help="grade with a plain-sentence copy of the packs")
     args = parser.parse_args(argv)
-    for number, path in enumerate(args.files or [DEFAULT_FILE, OWN_CASES]):
+    paths = args.files or [DEFAULT_FILE, OWN_CASES]
+    for number, path in enumerate(paths):
         if path.exists():
             print("\n" * bool(number) + "=" * 100)
             run(path, args.errors, args.plain)
         else:
             print(f"{path}: not found, skipped")
+    print_side_by_side(side_by_side(paths))
     return 0
 
 

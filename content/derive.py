@@ -9,11 +9,22 @@ A plain point becomes:
   inflections, and every lexicon set it belongs to;
 - *core* units (the point's own technical words) set how many units an answer must say together
   in one sentence (``needed_units``: all of up to two, then about half); *soft* units (everyday
-  words such as "new", "first", "receives", and the prompt's own words) count toward that number
-  but never raise it, so a paraphrase may drop the author's filler words;
+  words such as "new", "first", "receives", words of quantity such as "many", "own", generic words
+  nearly every answer uses such as "server", "request", names in capitals such as "GET", and the
+  prompt's own words) count toward
+  that number but never raise it, so a paraphrase may drop the author's filler words, and the
+  words every answer says do not make a point on their own;
+- a synonym made only of the prompt's words, or a generic one, never stands in for a core unit,
+  and a word that is one unit's own word is no other unit's synonym (no word counts twice);
 - the examples in parentheses or after "e.g." make one more unit that can stand in for any other;
-- one concept set of all units with how many are needed (``bot.grading.needed_set``), and for a
-  part of the text between semicolons or dashes one more;
+  three examples or more also make a concept set of their own: two of them named together state
+  the point ("used for cross-cutting concerns such as authentication, logging and error handling");
+- a point that is a list ("documents, key-value pairs, wide columns or graphs") has one unit per
+  item and needs all items but one;
+- one concept set of all units with how many are needed (``bot.grading.needed_set``); for a point
+  that needs two units, one more where a single own word and a generic word or a word of quantity
+  will do ("the browser sends a request", "many endpoints"); and for a part of the text between
+  the author's semicolons or dashes one more;
 - *inversions*: the same units with one of them replaced by its opposite from the lexicon
   ("shared" -> "own", "faster" -> "slower"); an answer that affirms one says the opposite of the
   point, one that denies it ("not shared") states it;
@@ -41,6 +52,7 @@ MIN_WILDCARD_STEM = 5
 EXAMPLE_ITEM_WORDS = 2
 NEGATIVE_PREFIXES = ("un", "non")
 MIN_LIST_ITEMS = 3
+EXAMPLES_NEEDED = 2  # of a point's examples that state it when named together
 STEADY = "~"
 _WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 
@@ -50,9 +62,10 @@ _STOP_TEXT = """
     their theirs we our you your he she his her i me my is are was were be been being am do does did
     doing done have has had having can could will would shall should may might must of to in on at by
     for with from into onto over under about as per via e g eg i.e ie etc such like also too very
-    just only even more most less least much many some any all each every other another own same both
+    just only even more most less least much some any all each every other another
     either neither not no usually often typically generally mostly always sometimes which who whom
-    whose what when where why how while whereas because since though although up down out off again
+    whose what when where why how while whereas because since though although until unless upon up down
+    out off again
     one two get gets got make makes made way ways thing things something kind sort
     mean means meant use used uses using went go goes say says said whether instead away enable enables
     improve improves allow allows let lets several concrete traditionally typically needed need needs
@@ -75,7 +88,10 @@ _SOFT_TEXT = """
     chosen choose chooses picked explicit explicitly clearly fully completely really truly properly
     correctly rarely whole entire done
 """
-SOFT_WORDS = frozenset(_SOFT_TEXT.split())
+# How many or how much: soft words that still make a claim beside one of the point's own words
+# ("many endpoints" against "a single endpoint"; "each service has its own database").
+QUANTITIES = frozenset(("many", "own", "same", "both"))
+SOFT_WORDS = frozenset(_SOFT_TEXT.split()) | QUANTITIES
 # A contrast ("instead of storing sessions", "rather than polling"): the words after it, to the end of
 # the clause, are what the point is not, so they are left out.  Words after "not" stay: "queries
 # that do not include the key go to every shard" needs them (the point then counts negated or not).
@@ -95,7 +111,12 @@ NEGATIVE_PROMPT = re.compile(
     re.I,
 )
 _SEGMENT = re.compile(r";|\s[-–—]\s")
+# What stands where examples or a contrast were taken out: it ends a clause, not a segment of the point.
+GAP = " | "
 _NEGATIVE_ENTRY = re.compile(r"\b(?:not|no|never|without|don't|doesn't|can't|cannot)\b|n't\b")
+_NAME = re.compile(r"\b[A-Z]{3,}\b")  # a name written in capitals: "GET", "PUT", "JWT"
+_POSSESSIVE = re.compile(r"'s$")
+_LIST_SEPARATOR = re.compile(r",|\band\b|\bor\b", re.I)
 _HYPHEN_PREFIX = re.compile(r"\b(re|pre|co|un|multi|sub|self|per)-(?=[a-z])", re.I)
 
 
@@ -150,18 +171,19 @@ def derive(text: str, prompt: str, lexicon: Lexicon | None = None) -> Derived:
     """The synonym groups of a plain key point, as concept sets the grader understands.
 
     Words in parentheses or after "e.g."/"such as" are examples: together they make one unit, which
-    can stand in for one of the main units.  Words joined by slashes ("HTTP/gRPC") are one unit.
+    can stand in for one of the main units, and two of three or more examples state the point
+    together.  Words joined by slashes ("HTTP/gRPC") are one unit.
     Words after a contrast ("instead of storing sessions") are left out; words after a negation ("do
     not include the key", "stays out of") count whether the answer negates them or not.  A part of
     the text between semicolons or dashes with two units or more also counts on its own.  A point
-    that is a list of names needs nearly all of them.
+    that is a list of names needs nearly all of them, one unit per item.
     """
     lexicon = lexicon if lexicon is not None else load_lexicon()
     text = _HYPHEN_PREFIX.sub("", text)  # "re-read" is read, "per-user" is user
     skip = prompt_stems(prompt)
     steady = bool(NEGATIVE_PROMPT.search(prompt))
-    main, examples = _split_examples(text)
-    main = NEGATION.sub(" ; ", main)
+    main, examples, runs = _split_examples(text)
+    main = NEGATION.sub(GAP, main)
     negated = _negated_stems(main, lexicon)
     found = _units(main, skip, lexicon)
     if not found and not examples:  # every word is in the prompt: the text's own words, as a last resort
@@ -170,9 +192,12 @@ def derive(text: str, prompt: str, lexicon: Lexicon | None = None) -> Derived:
     soft_units = [group for group, soft in found if soft][:MAX_SOFT_UNITS]
     if not core:  # only everyday words: they are the point
         core, soft_units = soft_units, []
+    items = _list_items(main, skip, lexicon) if _is_list(main) else []
+    if len(items) >= MIN_LIST_ITEMS:  # "Atomicity, consistency, isolation and durability"
+        core, soft_units = items[:MAX_UNITS], []
     units = _disjoint([*core, *soft_units])
     needed = core_needed_units(len(core)) if len(core) >= 2 else min(2, len(units))
-    if _is_list(main) and len(core) >= MIN_LIST_ITEMS:  # "Atomicity, consistency, isolation and durability"
+    if len(items) >= MIN_LIST_ITEMS:
         needed = len(core) - 1  # a point that is a list asks for nearly all of its items
     taken = skip | {crude_stem(w) for unit in units for w in unit}
     example_unit = _merged(examples, taken, lexicon)
@@ -192,6 +217,13 @@ def derive(text: str, prompt: str, lexicon: Lexicon | None = None) -> Derived:
 
     everything = [mark(u) for u in [*units, *prompt_units]]
     alternatives = [_concept_set(needed, everything, core_needed, core_groups)]
+    named = [item for run in runs for item in _list_items(run, skip, lexicon, whole=True)]
+    if len(named) >= MIN_LIST_ITEMS:  # "such as authentication, logging and error handling"
+        alternatives.append(_concept_set(EXAMPLES_NEEDED, [mark(u) for u in named[:MAX_UNITS]]))
+    support = [mark(u) for u in units[core_groups:] if lexicon.is_generic(u[0]) or u[0] in QUANTITIES]
+    if needed == 2 and core_groups >= 2 and support:  # "the browser sends a request", "many endpoints"
+        own = [mark(u) for u in units[:core_groups]]
+        alternatives.append(_concept_set(2, [*own, *support], 1, core_groups))
     for segment in _SEGMENT.split(main) if _SEGMENT.search(main) else ():
         part = [group for group, soft in _units(segment, skip, lexicon) if not soft][:MAX_UNITS]
         if len(part) >= 2 and len(part) < len(core):
@@ -258,9 +290,31 @@ def _inversions(
 
 def _is_list(text: str) -> bool:
     """Whether a point's text is only a list of names ("Atomicity, consistency, isolation and
-    durability"): every word a content word or "and"/"or"."""
+    durability"): every word a content word or "and"/"or", with a comma, "and" or "or" between
+    at least ``MIN_LIST_ITEMS`` items ("Distributes incoming requests across servers" is no list)."""
     words = _WORD.findall(text.lower())
-    return bool(words) and all(w in ("and", "or") or content_words(w) for w in words)
+    separators = len(_LIST_SEPARATOR.findall(text))
+    return (
+        bool(words)
+        and separators >= MIN_LIST_ITEMS - 1
+        and all(w in ("and", "or") or content_words(w) for w in words)
+    )
+
+
+def _list_items(text: str, skip: frozenset[str], lexicon: Lexicon, whole: bool = False) -> list[Group]:
+    """One synonym group per item of a list point ("documents, key-value pairs, wide columns or
+    graphs"): an item's words together, so "key-value" alone names its item; the first item only by
+    its last word ("stores documents": the list starts after the verb)."""
+    items: list[Group] = []
+    chunks = [c for c in _LIST_SEPARATOR.split(text) if _WORD.search(c)]
+    for k, chunk in enumerate(chunks):
+        groups = [group for group, _ in _units(chunk, skip, lexicon)]
+        if k == 0 and len(groups) > 1 and not whole:
+            groups = groups[-1:]
+        merged = tuple(dict.fromkeys(entry for group in groups for entry in group))
+        if merged:
+            items.append(merged)
+    return items
 
 
 def _negated_stems(text: str, lexicon: Lexicon) -> frozenset[str]:
@@ -268,7 +322,7 @@ def _negated_stems(text: str, lexicon: Lexicon) -> frozenset[str]:
     "out of", or a word meaning "not ..." such as "unused") to the end of its clause.  An answer may
     say them negated or not ("doesn't block" for "stops blocking"), so they count either way."""
     found: set[str] = set()
-    for clause in re.split(r"[,;.():]", text):
+    for clause in re.split(r"[,;.():|]", text):
         cue = NEGATIVE_POINT.search(clause)
         words = _WORD.findall(clause.lower())
         start = len(words)
@@ -317,15 +371,16 @@ def _same(group: Group) -> Group:
 
 
 def _disjoint(units: list[Group]) -> list[Group]:
-    """The units with each synonym kept only in the first unit that has it, so no word counts twice;
-    a unit's own word always stays in it (it is what the author wrote)."""
+    """The units with each synonym kept only in the first unit that has it, and never in a unit other
+    than the one whose own word it is, so no word counts twice; a unit's own word always stays in it
+    (it is what the author wrote)."""
     taken: list[str] = []
     result: list[Group] = []
-    for unit in units:
+    heads = [unit[0] for unit in units]
+    for n, unit in enumerate(units):
+        others = [*taken, *(head for m, head in enumerate(heads) if m != n)]
         own = tuple(
-            entry
-            for k, entry in enumerate(unit)
-            if k == 0 or not any(_overlap(entry, other) for other in taken)
+            entry for k, entry in enumerate(unit) if k == 0 or not any(_overlap(entry, o) for o in others)
         )
         result.append(own)
         taken += own
@@ -342,20 +397,23 @@ def _overlap(entry: str, other: str) -> bool:
     return crude_stem(a) == crude_stem(b)
 
 
-def _split_examples(text: str) -> tuple[str, list[str]]:
-    """The text without its examples, and the example words."""
+def _split_examples(text: str) -> tuple[str, list[str], list[str]]:
+    """The text without its examples, the example words, and each run of examples as written."""
     examples: list[str] = []
+    runs: list[str] = []
 
     def take(match: re.Match[str]) -> str:
         if match.group(1) is not None:  # a parenthesis is all example
             examples.extend(content_words(match.group(1)))
-            return " ; "
+            runs.append(match.group(1))
+            return GAP
         given, rest = _example_run(match.group(2) or "")
         examples.extend(content_words(given))
-        return " ; " + rest
+        runs.append(given)
+        return GAP + rest
 
     main = _EXAMPLES.sub(take, text)
-    return main, examples
+    return main, examples, runs
 
 
 def _example_run(text: str) -> tuple[str, str]:
@@ -376,7 +434,12 @@ def _example_run(text: str) -> tuple[str, str]:
 
 def _units(text: str, skip: frozenset[str], lexicon: Lexicon) -> list[tuple[Group, bool]]:
     """One synonym group per lexicon phrase, slashed alternatives or content word, in order, no
-    repeats, each with whether it is a soft (everyday) word."""
+    repeats, each with whether it is a soft word: an everyday word, a generic one (``Lexicon.generic``:
+    "server", "request"), or a name written in capitals ("GET", "PUT"), which is kept although it
+    may be a function word.  A synonym made only of the prompt's words never counts for the point
+    (it proves nothing the question did not say), and a generic word never stands in for another
+    ("users" is no synonym of "load")."""
+    names = frozenset(word.lower() for word in _NAME.findall(text))
     units: list[tuple[Group, bool]] = []
     seen: set[str] = set()
     for chunk in _SLASHED.split(text):
@@ -386,11 +449,12 @@ def _units(text: str, skip: frozenset[str], lexicon: Lexicon) -> list[tuple[Grou
                 units.append((group, False))
                 seen.update(crude_stem(w) for w in chunk.lower().split("/"))
             continue
-        words = _WORD.findall(chunk.lower())
+        words = [_POSSESSIVE.sub("", w) for w in _WORD.findall(chunk.lower())]  # "the server's links"
         i = 0
         while i < len(words):
             length, phrase_set = lexicon.phrase_at(words, i)
-            if phrase_set is None and not content_words(words[i]):
+            named = words[i] in names
+            if phrase_set is None and not named and not content_words(words[i]):
                 i += 1
                 continue
             stems = [crude_stem(w) for w in words[i : i + length] if content_words(w)] or [words[i]]
@@ -402,20 +466,36 @@ def _units(text: str, skip: frozenset[str], lexicon: Lexicon) -> list[tuple[Grou
                 group = tuple(dict.fromkeys((phrase, *phrase_set)))
             else:
                 group = _word_group(words[i - 1], lexicon)
+            group = group[:1] + tuple(entry for entry in group[1:] if not _in_prompt(entry, skip))
+            generic = phrase_set is None and lexicon.is_generic(words[i - 1])
+            if not generic:
+                group = group[:1] + tuple(e for e in group[1:] if not lexicon.is_generic(e.rstrip("*")))
             seen.update(stems)
-            soft = phrase_set is None and words[i - 1] in SOFT_WORDS
+            soft = phrase_set is None and (named or generic or words[i - 1] in SOFT_WORDS)
             units.append((group, soft))
     return units
 
 
+def _in_prompt(entry: str, skip: frozenset[str]) -> bool:
+    """Whether every word of a synonym is one of the prompt's words."""
+    words = _WORD.findall(entry.lower().rstrip("*"))
+    return bool(words) and all(crude_stem(word) in skip for word in words)
+
+
 def _prompt_units(text: str, skip: frozenset[str], units: list[Group], lexicon: Lexicon) -> list[Group]:
     """The point's words that are also the prompt's, as soft units: saying them proves nothing alone
-    (the grader needs a word of the answer's own beside them), but they help complete a claim."""
+    (the grader needs a word of the answer's own beside them), but they help complete a claim; a
+    generic word of the prompt ("each server") does not."""
     taken = {crude_stem(entry) for unit in units for entry in unit}
     found: list[Group] = []
     for word in dict.fromkeys(content_words(text)):
         stem = crude_stem(word)
-        if stem in skip and stem not in taken and len(found) < MAX_SOFT_UNITS:
+        if (
+            stem in skip
+            and stem not in taken
+            and not lexicon.is_generic(word)
+            and len(found) < MAX_SOFT_UNITS
+        ):
             found.append(_word_group(word, lexicon))
             taken.add(stem)
     return found

@@ -5,8 +5,9 @@ of them.  Words are compared by a crude stem, so "stores", "storing" and "stored
 "store"; a word whose crude stem is three letters or fewer must be an entry itself ("cors" is not
 "cores").  ``names`` are other names of a thing a comparison prompt may name ("sql",
 "relational").  ``opposites`` pairs sets of words that say the contrary of each other ("shared" and
-"own", "faster" and "slower"): a plain point's opposite claims are built from them.  The file is read
-on first use, never at import time.
+"own", "faster" and "slower"): a plain point's opposite claims are built from them.  ``generic``
+words ("server", "request") are ones nearly every answer uses: they help complete a point, never
+make it.  The file is read on first use, never at import time.
 """
 
 from __future__ import annotations
@@ -47,6 +48,7 @@ class Lexicon:
     sets: list[tuple[str, ...]]
     pairs: list[tuple[tuple[str, ...], tuple[str, ...]]] = field(default_factory=list)
     named: list[tuple[str, ...]] = field(default_factory=list)
+    generic: frozenset[str] = frozenset()
     _by_word: dict[str, list[int]] = field(default_factory=dict)
     _exact: dict[str, list[int]] = field(default_factory=dict)
     _opposite: dict[str, tuple[str, ...]] = field(default_factory=dict)
@@ -71,6 +73,10 @@ class Lexicon:
                 for entry in one:
                     if " " not in entry:
                         self._opposite.setdefault(crude_stem(entry.rstrip("*")), other)
+
+    def is_generic(self, word: str) -> bool:
+        """Whether ``word`` is one that nearly every answer uses ("server", "request", "data")."""
+        return crude_stem(word) in self.generic
 
     def names(self, word: str) -> tuple[str, ...]:
         """The other names of a thing a comparison may name ("sql": "relational", "rdbms")."""
@@ -106,8 +112,9 @@ class Lexicon:
 
 
 def parse_lexicon(text: str) -> Lexicon:
-    """A lexicon from the YAML text of ``lexicon.yaml`` (a mapping with a list of ``sets`` and a list
-    of ``opposites``, each two lists of words, and a list of ``names``: other names of one thing)."""
+    """A lexicon from the YAML text of ``lexicon.yaml`` (a mapping with a list of ``sets``, a list
+    of ``opposites``, each two lists of words, a list of ``names``: other names of one thing, and a
+    list of ``generic`` words)."""
     data = yaml.safe_load(text) or {}
     groups = data.get("sets", [])
     sets = [_entries(group) for group in groups]
@@ -117,10 +124,12 @@ def parse_lexicon(text: str) -> Lexicon:
         if isinstance(pair, list) and len(pair) == 2
     ]
     named = [_entries(group) for group in data.get("names", []) or []]
+    generic = frozenset(crude_stem(word) for word in _entries(data.get("generic", []) or []))
     return Lexicon(
         [group for group in sets if len(group) > 1],
         [p for p in pairs if p[0] and p[1]],
         [group for group in named if len(group) > 1],
+        generic,
     )
 
 
