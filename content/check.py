@@ -1,9 +1,10 @@
-"""Grades a pack's labelled examples and measures how often the grader agrees with their labels.
+"""Grades a pack's labelled examples and model answers, and measures how often the grader agrees.
 
 Every question may carry ``examples`` (an answer and the verdict a careful interviewer gives it);
-``interview-bot content check`` runs them as the pack's own regression test.  The check passes when
+``interview-bot content check`` runs them as the pack's own regression test.  The examples pass when
 overall agreement is at least ``THRESHOLD`` and there is no *severe* error (an answer labelled
-correct graded wrong, or labelled wrong graded correct).
+correct graded wrong, or labelled wrong graded correct).  Every question's model answer is shown to
+users as a good answer, so it must also grade correct against its own key points.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bot.grading import grade
+from bot.grading import Grade, PointResult, Verdict, grade
 from bot.model.questions import Question
 
 THRESHOLD = 0.95
@@ -57,12 +58,43 @@ class Outcome:
         return (self.example.label, self.verdict) in SEVERE
 
 
+@dataclass(frozen=True)
+class ModelAnswerMiss:
+    """A question whose own model answer does not grade correct: the grade, and the points it missed."""
+
+    question: str
+    grade: Grade
+    correct_on_one_line: bool = False
+
+    @property
+    def missed(self) -> list[PointResult]:
+        """The key points the model answer missed, each with why the grader did not count it."""
+        return [point for point in self.grade.points if not point.hit]
+
+
+def model_answer_miss(question: Question) -> ModelAnswerMiss | None:
+    """The miss when ``question``'s model answer grades less than correct, else None.
+
+    The grader reads a line break as the end of a sentence (the lines of a list are its items), so a
+    model answer hard-wrapped in a literal block (``|``) can miss points that span lines; the miss
+    says when joining the lines would grade it correct.
+    """
+    graded = grade(question, question.model_answer)
+    if graded.verdict is Verdict.CORRECT:
+        return None
+    one_line = " ".join(question.model_answer.split())
+    joined = one_line != question.model_answer and grade(question, one_line).verdict is Verdict.CORRECT
+    return ModelAnswerMiss(question.id, graded, joined)
+
+
 @dataclass
 class CheckReport:
-    """Every example's outcome, grouped by question in pack order."""
+    """Every example's outcome, grouped by question in pack order, and the model answers not correct."""
 
     outcomes: dict[str, list[Outcome]] = field(default_factory=dict)
     threshold: float = THRESHOLD
+    model_answers: int = 0
+    model_answer_misses: list[ModelAnswerMiss] = field(default_factory=list)
 
     @property
     def all(self) -> list[Outcome]:
@@ -87,16 +119,24 @@ class CheckReport:
 
     @property
     def passed(self) -> bool:
-        """Whether agreement reaches the threshold with no severe error."""
+        """Whether the examples' agreement reaches the threshold with no severe error."""
         return self.agreement >= self.threshold and not self.severe
+
+    @property
+    def passed_all(self) -> bool:
+        """Whether the examples pass and every model answer grades correct."""
+        return self.passed and not self.model_answer_misses
 
 
 def check_examples(
     questions: Sequence[Question], examples: Mapping[str, Iterable[Example]], threshold: float = THRESHOLD
 ) -> CheckReport:
-    """Grade every example of the given questions against its label."""
-    report = CheckReport(threshold=threshold)
+    """Grade every example of the given questions against its label, and each model answer."""
+    report = CheckReport(threshold=threshold, model_answers=len(questions))
     for question in questions:
+        miss = model_answer_miss(question)
+        if miss is not None:
+            report.model_answer_misses.append(miss)
         graded = []
         for example in examples.get(question.id, ()):
             result = grade(question, example.answer)

@@ -10,9 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from bot.grading import grade
-from bot.model.grades import Verdict
 from bot.model.questions import Difficulty
+from content.check import model_answer_miss
 from content.convert import to_question
 from content.importers.ids import normalized, question_id
 from content.importers.notes import Deck, Note
@@ -116,10 +115,10 @@ def _question(
     }
     if not tags:
         del question["tags"]
-    graded = grade(to_question(QuestionSpec.model_validate(question)), note.back)
-    if graded.verdict is not Verdict.CORRECT:
-        reason = graded.reason.rstrip(".")
-        verdict = graded.verdict.value
+    miss = model_answer_miss(to_question(QuestionSpec.model_validate(question)))
+    if miss is not None:
+        reason = miss.grade.reason.rstrip(".")
+        verdict = miss.grade.verdict.value
         message = (
             f"the answer grades {verdict} against its own key points ({reason}); reword one or the other"
         )
