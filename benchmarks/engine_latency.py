@@ -1,7 +1,8 @@
 """Per-answer latency of the engine: quiz, then answer, N times; and how commands grow with history.
 
 Usage: python -m benchmarks.engine_latency [--answers 1000] [--history 10000] [--database-url URL]
-Uses the shipped packs, the real grader and a fresh SQLite file (or the given database).  With
+Uses the shipped packs, the real grader (its patterns compiled first, as the bots do when they start)
+and a fresh SQLite file (or the given database).  With
 ``--history`` it also measures ``benchmarks.engine_growth``.  The last line is
 ``engine: db=... answer_p50_ms=... answer_p99_ms=... quiz_p99_ms=... growth_quiz=... growth_stats=...
 growth_leaderboard=...``.
@@ -42,6 +43,7 @@ async def run(answers: int, database_url: str, history: int = 0) -> dict[str, fl
     # The benchmark answers far faster than a person may: lift the per-user limit.
     limit = AnswerLimit(per_window=1_000_000)
     engine = Engine(bank, store, clock, grader=grading.grade, nudger=grading.nudge, answer_limit=limit)
+    engine.prepare()  # as the bots do before their first update
     questions = bank.questions()
     ask_ms: list[float] = []
     answer_ms: list[float] = []

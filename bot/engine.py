@@ -11,7 +11,7 @@ import random
 from collections.abc import Awaitable, Callable
 from functools import partial
 
-from bot import replies
+from bot import grading, replies
 from bot.flows import (
     appeals,
     follow_ups,
@@ -120,6 +120,11 @@ class Engine:
                 return followed
             return await open_questions.answer(self._services, turn, incoming.text)
         return []
+
+    def prepare(self) -> None:
+        """Compile every question's grading patterns now, so no answer waits for its question's."""
+        for question in self._services.bank.questions():
+            grading.compiled(question)
 
     def topics(self) -> list[Topic]:
         """The topics one can practise (for a platform's autocomplete)."""

@@ -23,16 +23,22 @@ class Attempts(Progress):
         and (with ``close``) close its question, in one transaction; False (changing nothing) if the user
         already answered that open question."""
         statements = self._answer_statements()
+        member_key = (attempt.place_id, attempt.user_id)
         async with self.engine.begin() as connection:
             stored = await connection.execute(statements["attempt"], attempt_values(attempt))
             inserted = stored.scalar_one_or_none()
             if inserted is not None:
-                joined = {"place_id": attempt.place_id, "user_id": attempt.user_id}
-                await connection.execute(statements["member"], joined | {"joined_at": attempt.answered_at})
                 if close and attempt.open_question_id is not None:
                     closing = {"question": attempt.open_question_id, "now": attempt.answered_at}
                     await connection.execute(statements["close"], closing)
-                await self.tally(connection, attempt)
+                # A score row in the place means a membership (both go only with the user): skip the insert.
+                scored = await self.tally(connection, attempt)
+                if not scored and not self.known_members.get(member_key):
+                    joined = {"place_id": attempt.place_id, "user_id": attempt.user_id}
+                    joined["joined_at"] = attempt.answered_at
+                    await connection.execute(statements["member"], joined)
+        if inserted is not None:
+            self.known_members.put(member_key, True)
         return inserted is not None
 
     def _answer_statements(self) -> dict[str, Any]:

@@ -52,10 +52,13 @@ class CachedPeople(People):
 
     async def forget_user(self, user_id: int) -> None:
         """Delete everything stored about a user, and every cached row that may be about them."""
-        self._users.clear()
-        self._places.clear()
+        self._forget_cached()
         try:
             await super().forget_user(user_id)
         finally:
-            self._users.clear()
-            self._places.clear()
+            self._forget_cached()
+
+    def _forget_cached(self) -> None:
+        self._users.clear()
+        self._places.clear()
+        self.known_members.clear()

@@ -1,4 +1,7 @@
-"""Connecting to a database URL: the async SQLAlchemy engine, SQLite pragmas, PostgreSQL pool settings."""
+"""Connecting to a database URL: the async SQLAlchemy engine, SQLite pragmas, PostgreSQL pool settings.
+
+SQLite goes through ``storage.lean_sqlite``: one trip to aiosqlite's thread per statement.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +12,8 @@ from typing import Any
 from sqlalchemy import event
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
+
+from storage.lean_sqlite import lean_dbapi
 
 _ASYNC_DRIVERS = {
     "sqlite": "sqlite+aiosqlite",
@@ -51,7 +56,7 @@ def create_engine_for(database_url: str | URL) -> AsyncEngine:
             "in-memory SQLite is not supported; use a file, e.g. sqlite+aiosqlite:///path/to/bot.db"
         )
     Path(url.database or "").parent.mkdir(parents=True, exist_ok=True)
-    engine = create_async_engine(url)
+    engine = create_async_engine(url, module=lean_dbapi())
     event.listen(engine.sync_engine, "connect", _configure_sqlite_connection)
     return engine
 

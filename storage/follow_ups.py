@@ -8,15 +8,18 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
+from functools import cache
+from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import bindparam, select, update
 
 from bot.model.follow_ups import FollowUp
 from bot.model.records import Attempt
 from storage.follow_up_tables import follow_ups
 from storage.mapping import to_record
-from storage.sql_base import SqlBase, update_one
+from storage.sql_base import SqlBase, dialect_insert, update_checked
 from storage.tables import attempts
+from storage.types import UTCDateTime
 
 
 class FollowUps(SqlBase):
@@ -33,23 +36,20 @@ class FollowUps(SqlBase):
         now: datetime,
     ) -> FollowUp:
         """Open a follow-up to an attempt, closing the user's older open follow-ups in that chat first."""
-        f = follow_ups.c
-        insert = self.insert(follow_ups).values(
-            attempt_id=attempt_id,
-            chat_id=chat_id,
-            user_id=user_id,
-            question_id=question_id,
-            point_id=point_id,
-            missed=list(missed),
-            asked_at=now,
-        )
+        values = {
+            "attempt_id": attempt_id,
+            "chat_id": chat_id,
+            "user_id": user_id,
+            "question_id": question_id,
+            "point_id": point_id,
+            "missed": list(missed),
+            "asked_at": now,
+        }
+        opening = _opening(self.postgres)
         async with self.engine.begin() as connection:
-            await connection.execute(
-                update(follow_ups)
-                .where(f.chat_id == chat_id, f.user_id == user_id, f.closed_at.is_(None))
-                .values(closed_at=now)
-            )
-            row = (await connection.execute(insert.returning(*follow_ups.c))).one()
+            closing = {"chat": chat_id, "owner": user_id, "now": now}
+            await connection.execute(_closing(False), closing)
+            row = (await connection.execute(opening, values)).one()
         return to_record(FollowUp, row)
 
     async def get_follow_up(self, follow_up_id: int) -> FollowUp | None:
@@ -61,8 +61,9 @@ class FollowUps(SqlBase):
 
     async def set_follow_up_message(self, follow_up_id: int, message_id: str) -> None:
         """Remember the platform message id the follow-up was posted as."""
+        values = {"row": follow_up_id, "message": message_id}
         async with self.engine.begin() as connection:
-            await update_one(connection, follow_ups, follow_up_id, message_id=message_id)
+            await update_checked(connection, _setting_message(), values)
 
     async def find_follow_up(
         self,
@@ -74,16 +75,11 @@ class FollowUps(SqlBase):
     ) -> FollowUp | None:
         """The newest open follow-up in a chat: posted as ``message_id``, or owed by ``user_id`` (closed
         ones too with ``include_closed``)."""
-        f = follow_ups.c
-        query = select(follow_ups).where(f.chat_id == chat_id)
-        if not include_closed:
-            query = query.where(f.closed_at.is_(None))
-        if message_id is not None:
-            query = query.where(f.message_id == message_id)
-        if user_id is not None:
-            query = query.where(f.user_id == user_id)
+        shape = (include_closed, message_id is not None, user_id is not None)
+        query = _finding(*shape)
+        values = {"chat_id": chat_id, "message_id": message_id, "user_id": user_id}
         async with self.engine.connect() as connection:
-            row = (await connection.execute(query.order_by(f.id.desc()).limit(1))).first()
+            row = (await connection.execute(query, values)).first()
         return None if row is None else to_record(FollowUp, row)
 
     async def answer_follow_up(self, follow_up_id: int, recovered: Sequence[str], now: datetime) -> bool:
@@ -108,15 +104,51 @@ class FollowUps(SqlBase):
         self, chat_id: str, user_id: int, now: datetime, *, follow_up_id: int | None = None
     ) -> int:
         """Close the user's open follow-ups in a chat (only ``follow_up_id`` if given); return how many."""
-        f = follow_ups.c
-        closing = update(follow_ups).where(f.chat_id == chat_id, f.user_id == user_id, f.closed_at.is_(None))
-        if follow_up_id is not None:
-            closing = closing.where(f.id == follow_up_id)
+        one = follow_up_id is not None
+        closing = _closing(one)
+        values = {"chat": chat_id, "owner": user_id, "now": now, "row": follow_up_id}
         async with self.engine.begin() as connection:
-            return (await connection.execute(closing.values(closed_at=now))).rowcount
+            return (await connection.execute(closing, values)).rowcount
 
     async def attempt_by_id(self, attempt_id: int) -> Attempt | None:
         """The attempt with this id, or None."""
         async with self.engine.connect() as connection:
             row = (await connection.execute(select(attempts).where(attempts.c.id == attempt_id))).first()
         return None if row is None else to_record(Attempt, row)
+
+
+@cache
+def _opening(postgres: bool) -> Any:
+    """Inserting a follow-up, returning its row."""
+    return dialect_insert(postgres, follow_ups).returning(*follow_ups.c)
+
+
+@cache
+def _closing(one: bool) -> Any:
+    """Closing at ``now`` the open follow-ups ``owner`` owes in ``chat`` (with ``one``: only ``row``)."""
+    f = follow_ups.c
+    owed = [f.chat_id == bindparam("chat"), f.user_id == bindparam("owner"), f.closed_at.is_(None)]
+    if one:
+        owed.append(f.id == bindparam("row"))
+    return update(follow_ups).where(*owed).values(closed_at=bindparam("now", type_=UTCDateTime()))
+
+
+@cache
+def _setting_message() -> Any:
+    """Setting the platform message id (``message``) of the follow-up ``row``."""
+    f = follow_ups.c
+    return update(follow_ups).where(f.id == bindparam("row")).values(message_id=bindparam("message"))
+
+
+@cache
+def _finding(include_closed: bool, by_message: bool, by_user: bool) -> Any:
+    """The newest open follow-up in ``chat_id`` (or closed too), of ``message_id``, owed by ``user_id``."""
+    f = follow_ups.c
+    query = select(follow_ups).where(f.chat_id == bindparam("chat_id"))
+    if not include_closed:
+        query = query.where(f.closed_at.is_(None))
+    if by_message:
+        query = query.where(f.message_id == bindparam("message_id"))
+    if by_user:
+        query = query.where(f.user_id == bindparam("user_id"))
+    return query.order_by(f.id.desc()).limit(1)

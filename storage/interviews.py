@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
+from functools import cache
+from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import bindparam, func, select, update
 
 from bot.model.interviews import Interview
 from storage.interview_tables import interviews
@@ -46,15 +48,9 @@ class Interviews(SqlBase):
 
     async def running_interview(self, user_id: int, place_id: int) -> Interview | None:
         """The user's unfinished interview in a place (the newest, should there be two), or None."""
-        c = interviews.c
-        query = (
-            select(interviews)
-            .where(c.user_id == user_id, c.place_id == place_id, c.finished_at.is_(None))
-            .order_by(c.id.desc())
-            .limit(1)
-        )
+        query = _running()
         async with self.engine.connect() as connection:
-            row = (await connection.execute(query)).one_or_none()
+            row = (await connection.execute(query, {"user_id": user_id, "place_id": place_id})).one_or_none()
         return to_record(Interview, row) if row else None
 
     async def save_interview_progress(self, interview_id: int, chat_id: str, asked: Sequence[int]) -> None:
@@ -69,3 +65,15 @@ class Interviews(SqlBase):
             await update_one(
                 connection, interviews, interview_id, finished_at=finished_at, stopped_early=stopped_early
             )
+
+
+@cache
+def _running() -> Any:
+    """The newest unfinished interview of ``user_id`` in ``place_id``."""
+    c = interviews.c
+    running = (
+        c.user_id == bindparam("user_id"),
+        c.place_id == bindparam("place_id"),
+        c.finished_at.is_(None),
+    )
+    return select(interviews).where(*running).order_by(c.id.desc()).limit(1)

@@ -14,7 +14,7 @@ from functools import cache
 from types import SimpleNamespace
 from typing import Any
 
-from sqlalchemy import Table, and_, bindparam, select
+from sqlalchemy import Integer, Table, and_, bindparam, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.drills.tally import fold
@@ -69,8 +69,9 @@ def _touched() -> Any:
 class Progress(SqlBase):
     """The ``Store`` methods that fold answers into kept state and read it back."""
 
-    async def tally(self, connection: AsyncConnection, attempt: Attempt) -> None:
-        """Fold a just-stored attempt into the user's question, totals and place score."""
+    async def tally(self, connection: AsyncConnection, attempt: Attempt) -> bool:
+        """Fold a just-stored attempt into the user's question, totals and place score; True when the
+        user already had a score in the place (so is certainly its member)."""
         keys = {"user_id": attempt.user_id, "question_id": attempt.question_id, "place_id": attempt.place_id}
         if self.postgres:
             await connection.execute(_LOCK_USER, keys)
@@ -90,6 +91,7 @@ class Progress(SqlBase):
         if folded.member is not None:
             values = member_values(attempt.place_id, attempt.user_id, folded.member)
             await connection.execute(self._upsert(member_scores), values)
+        return member is not None
 
     def _upsert(self, table: Table) -> Any:
         """An ``INSERT … ON CONFLICT (key) DO UPDATE`` of every other column, built once per table."""
@@ -118,24 +120,15 @@ class Progress(SqlBase):
 
     async def question_briefs(self, user_id: int) -> list[QuestionBrief]:
         """The few columns ``/quiz`` and ``/stats`` need of the user's state per question."""
-        q = user_questions.c
-        query = select(q.question_id, q.graded, q.score_sum, q.last_score, q.last_rating, q.due).where(
-            q.user_id == user_id
-        )
+        query = _briefs()
         async with self.engine.connect() as connection:
-            return [QuestionBrief(*row) for row in await connection.execute(query)]
+            return [QuestionBrief(*row) for row in await connection.execute(query, {"user_id": user_id})]
 
     async def latest_question_ids(self, user_id: int, limit: int) -> list[str]:
         """The questions of the user's newest attempts (skips included), newest first."""
-        a = attempts.c
-        query = (
-            select(a.question_id)
-            .where(a.user_id == user_id)
-            .order_by(a.answered_at.desc(), a.id.desc())
-            .limit(limit)
-        )
+        query = _latest()
         async with self.engine.connect() as connection:
-            return list((await connection.execute(query)).scalars())
+            return list((await connection.execute(query, {"user_id": user_id, "limit": limit})).scalars())
 
     async def user_progress(self, user_id: int) -> UserProgress | None:
         """The user's totals and streak inputs, or None before their first answer."""
@@ -165,3 +158,20 @@ class Progress(SqlBase):
         if mine is None or any(line.user_id == user_id for line in top_lines):
             return LeaderPage(tuple(top_lines))
         return LeaderPage(tuple(top_lines), board_line(mine.rank, mine))
+
+
+@cache
+def _briefs() -> Any:
+    """The columns of a brief, each question of ``user_id``."""
+    q = user_questions.c
+    columns = (q.question_id, q.graded, q.score_sum, q.last_score, q.last_rating, q.due)
+    return select(*columns).where(q.user_id == bindparam("user_id"))
+
+
+@cache
+def _latest() -> Any:
+    """The questions of the newest ``limit`` attempts of ``user_id``, newest first."""
+    a = attempts.c
+    newest = (a.answered_at.desc(), a.id.desc())
+    limit = bindparam("limit", type_=Integer())
+    return select(a.question_id).where(a.user_id == bindparam("user_id")).order_by(*newest).limit(limit)

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from datetime import datetime
+from functools import cache
+from typing import Any
 
-from sqlalchemy import ColumnElement, func, select, update
+from sqlalchemy import ColumnElement, bindparam, func, select, update
 
 from bot.model.records import Mode, OpenQuestion
 from storage.mapping import to_record
-from storage.sql_base import SqlBase, closing_questions, update_one
+from storage.sql_base import SqlBase, dialect_insert, update_checked, update_one
 from storage.tables import memberships, open_questions
+from storage.types import UTCDateTime
 
 
 class Questions(SqlBase):
@@ -29,28 +32,27 @@ class Questions(SqlBase):
 
         The asker becomes a member of the place in the same transaction.
         """
-        insert = self.insert(open_questions).values(
-            place_id=place_id,
-            chat_id=chat_id,
-            question_id=question_id,
-            asked_by_user_id=asked_by_user_id,
-            for_user_id=for_user_id,
-            opened_at=now,
-            mode=mode.value,
-        )
-        c = open_questions.c
+        values = {
+            "place_id": place_id,
+            "chat_id": chat_id,
+            "question_id": question_id,
+            "asked_by_user_id": asked_by_user_id,
+            "for_user_id": for_user_id,
+            "opened_at": now,
+            "mode": mode.value,
+        }
+        joining = (place_id, asked_by_user_id)
         async with self.engine.begin() as connection:
             if for_user_id is not None:
-                await connection.execute(
-                    closing_questions(c.chat_id == chat_id, c.for_user_id == for_user_id, now=now)
-                )
-            opened = (await connection.execute(insert.returning(*open_questions.c))).one()
-            if asked_by_user_id is not None:
-                member = self.insert(memberships).values(
-                    place_id=place_id, user_id=asked_by_user_id, joined_at=now
-                )
-                await connection.execute(member.on_conflict_do_nothing())
-            return to_record(OpenQuestion, opened)
+                closing = {"chat": chat_id, "owner": for_user_id, "now": now}
+                await connection.execute(_closing_owed(), closing)
+            opened = (await connection.execute(_opening(self.postgres), values)).one()
+            if asked_by_user_id is not None and not self.known_members.get(joining):
+                member = {"place_id": place_id, "user_id": asked_by_user_id, "joined_at": now}
+                await connection.execute(_joining(self.postgres), member)
+        if asked_by_user_id is not None:
+            self.known_members.put(joining, True)
+        return to_record(OpenQuestion, opened)
 
     async def get_open_question(self, open_question_id: int) -> OpenQuestion | None:
         """The open (or closed) question with this id, or None."""
@@ -58,8 +60,9 @@ class Questions(SqlBase):
 
     async def set_question_message(self, open_question_id: int, message_id: str) -> None:
         """Remember the platform message id the question was posted as."""
+        values = {"row": open_question_id, "message": message_id}
         async with self.engine.begin() as connection:
-            await update_one(connection, open_questions, open_question_id, message_id=message_id)
+            await update_checked(connection, _setting_message(), values)
 
     async def find_open_question(
         self,
@@ -70,15 +73,12 @@ class Questions(SqlBase):
         include_closed: bool = False,
     ) -> OpenQuestion | None:
         """The newest still-open question in a chat, narrowed by its message id and/or who owes it."""
-        c = open_questions.c
-        conditions: list[ColumnElement[bool]] = [c.chat_id == chat_id]
-        if not include_closed:
-            conditions.append(c.closed_at.is_(None))
-        if message_id is not None:
-            conditions.append(c.message_id == message_id)
-        if for_user_id is not None:
-            conditions.append(c.for_user_id == for_user_id)
-        return await self._newest(*conditions)
+        shape = (include_closed, message_id is not None, for_user_id is not None)
+        query = _finding(*shape)
+        values = {"chat_id": chat_id, "message_id": message_id, "for_user_id": for_user_id}
+        async with self.engine.connect() as connection:
+            row = (await connection.execute(query, values)).one_or_none()
+        return to_record(OpenQuestion, row) if row else None
 
     async def _newest(self, *conditions: ColumnElement[bool]) -> OpenQuestion | None:
         query = select(open_questions).where(*conditions).order_by(open_questions.c.id.desc()).limit(1)
@@ -105,3 +105,48 @@ class Questions(SqlBase):
         closed_at = func.coalesce(open_questions.c.closed_at, now)
         async with self.engine.begin() as connection:
             await update_one(connection, open_questions, open_question_id, closed_at=closed_at)
+
+
+@cache
+def _opening(postgres: bool) -> Any:
+    """Inserting an open question, returning its row."""
+    return dialect_insert(postgres, open_questions).returning(*open_questions.c)
+
+
+@cache
+def _joining(postgres: bool) -> Any:
+    """Inserting a membership unless there is one."""
+    return dialect_insert(postgres, memberships).on_conflict_do_nothing()
+
+
+@cache
+def _closing_owed() -> Any:
+    """Closing, at ``now``, the open questions ``owner`` owes in ``chat``."""
+    c = open_questions.c
+    owed = (
+        c.chat_id == bindparam("chat"),
+        c.for_user_id == bindparam("owner"),
+        c.closed_at.is_(None),
+    )
+    return update(open_questions).where(*owed).values(closed_at=bindparam("now", type_=UTCDateTime()))
+
+
+@cache
+def _setting_message() -> Any:
+    """Setting the platform message id (``message``) of the open question ``row``."""
+    c = open_questions.c
+    return update(open_questions).where(c.id == bindparam("row")).values(message_id=bindparam("message"))
+
+
+@cache
+def _finding(include_closed: bool, by_message: bool, by_owner: bool) -> Any:
+    """The newest open question in ``chat_id`` (or closed too), of ``message_id``, owed by ``for_user_id``."""
+    c = open_questions.c
+    conditions: list[ColumnElement[bool]] = [c.chat_id == bindparam("chat_id")]
+    if not include_closed:
+        conditions.append(c.closed_at.is_(None))
+    if by_message:
+        conditions.append(c.message_id == bindparam("message_id"))
+    if by_owner:
+        conditions.append(c.for_user_id == bindparam("for_user_id"))
+    return select(open_questions).where(*conditions).order_by(c.id.desc()).limit(1)

@@ -76,7 +76,9 @@ class InterviewClient(discord.Client):
         commands.register(self.tree)
 
     async def setup_hook(self) -> None:
-        """Listen for the persistent buttons and sync the slash commands."""
+        """Compile the questions' grading patterns (in a thread, so the loop keeps time), listen for the
+        persistent buttons and sync the slash commands."""
+        await asyncio.to_thread(self.engine.prepare)
         self.add_dynamic_items(*PERSISTENT_ITEMS)
         await self.sync_commands()
 

@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 from telegram.ext import Application
 
 from adapters.telegram.app import ALLOWED_UPDATES, register_commands
+from adapters.telegram.handlers import ENGINE_KEY
 
 log = logging.getLogger(__name__)
 
@@ -33,7 +34,11 @@ class Webhook:
 
 
 async def start(application: Application, webhook: Webhook | None = None, poll_timeout: float = 30) -> None:
-    """Connect (``getMe``), publish the command menus and start receiving updates."""
+    """Compile the questions' grading patterns, connect (``getMe``), publish the command menus and
+    start receiving updates."""
+    engine = application.bot_data.get(ENGINE_KEY)
+    if engine is not None:  # in a thread, so timers already set (the drills' first tick) keep time
+        await asyncio.to_thread(engine.prepare)
     await application.initialize()
     await register_commands(application)
     await application.start()

@@ -83,7 +83,9 @@ async def answer(services: Services, turn: Turn, opened: OpenQuestion, text: str
     if question is None:
         await services.store.close_question(opened.id, services.clock.now())
         return [replies.error("That question is no longer in the question bank.", "Try /quiz for a new one.")]
-    if await services.store.has_answered(opened.id, turn.user.id):
+    # In a DM the answer closes the question, so only a group's can have been answered already (a
+    # racing second answer is still refused by ``record_attempt``).
+    if turn.is_group and await services.store.has_answered(opened.id, turn.user.id):
         return [replies.error("You already answered this question.", "Each member answers once; try /quiz.")]
     now = services.clock.now()
     too_many = over_answer_limit(services, turn, now)
