@@ -67,7 +67,7 @@ def lint_report(paths: Sequence[Path]) -> LintReport:
     files, problems = _expand(paths)
     given = {path.resolve() for path in files}
     context = [entry for entry in shipped_pack_files() if Path(str(entry)).resolve() not in given]
-    result = load_packs(files, context=context)
+    result = load_packs(files, context=context, warnings=True)
     return LintReport(len(result.files), len(result.questions), problems + result.problems, result.warnings)
 
 
@@ -77,8 +77,8 @@ def lint_paths(paths: Sequence[Path]) -> list[PackProblem]:
 
 
 def check_bank(extra_dirs: Sequence[Path] = ()) -> LintReport:
-    """What ``load_bank(extra_dirs)`` would load or refuse, without raising."""
-    result, problems = _load_all(extra_dirs)
+    """What ``load_bank(extra_dirs)`` would load or refuse, without raising; with authoring warnings."""
+    result, problems = _load_all(extra_dirs, warnings=True)
     return LintReport(len(result.files), len(result.questions), problems, result.warnings)
 
 
@@ -98,10 +98,10 @@ def check_packs(
     return check_examples(result.questions, result.examples), lint
 
 
-def _load_all(extra_dirs: Sequence[Path]) -> tuple[LoadResult, list[PackProblem]]:
+def _load_all(extra_dirs: Sequence[Path], *, warnings: bool = False) -> tuple[LoadResult, list[PackProblem]]:
     """Load shipped packs then the extra directories' packs; return the result and all problems."""
     extra_files, problems = _expand([Path(folder).expanduser() for folder in extra_dirs], dirs_only=True)
-    result = load_packs([*shipped_pack_files(), *extra_files])
+    result = load_packs([*shipped_pack_files(), *extra_files], warnings=warnings)
     if not result.files and not problems:
         shipped = Path(str(resources.files(__name__).joinpath("packs")))
         problems.append(PackProblem(shipped, None, "no pack files: none shipped, no content directory set"))

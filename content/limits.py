@@ -65,11 +65,41 @@ def _children(node: yaml.Node) -> Iterator[yaml.Node]:
             yield value
 
 
+def within_limits(root: yaml.Node, questions: list[yaml.Node]) -> bool:
+    """Whether the document and each question expand to at most their limits, by walking them.
+
+    A walk visits an aliased node again at each use, so it counts the expanded size; it stops just
+    past the limit, so its cost is bounded whatever the aliases do. Much cheaper than
+    ``expanded_sizes``, which is only needed to say by how much a pack is too big.
+    """
+    if _walk(root, MAX_DOCUMENT_NODES + 1) > MAX_DOCUMENT_NODES:
+        return False
+    return all(_walk(question, MAX_QUESTION_NODES + 1) <= MAX_QUESTION_NODES for question in questions)
+
+
+def _walk(node: yaml.Node, limit: int) -> int:
+    """How many nodes a walk from ``node`` visits (aliases once per use), stopping at ``limit``."""
+    count = 0
+    stack = [node]
+    while stack and count < limit:
+        current = stack.pop()
+        count += 1
+        if isinstance(current, yaml.SequenceNode):
+            stack += current.value
+        elif isinstance(current, yaml.MappingNode):
+            for pair in current.value:
+                stack += pair
+    return count
+
+
 def expansion_problems(path: Path, root: yaml.Node) -> list[PackProblem]:
     """Problems for a document, or any of its questions, that expands beyond the limits."""
+    questions = _questions(root)
+    if within_limits(root, questions):
+        return []
     sizes = expanded_sizes(root)
     problems = []
-    for question in _questions(root):
+    for question in questions:
         size = sizes[id(question)]
         if size > MAX_QUESTION_NODES:
             shown = f"more than {MAX_DOCUMENT_NODES:,}" if size > MAX_DOCUMENT_NODES else f"{size:,}"

@@ -56,11 +56,18 @@ class _State:
     topic_titles: dict[str, str] = field(default_factory=dict)
     id_sites: dict[str, _Declared] = field(default_factory=dict)
     pending: list[tuple[Question, _Declared]] = field(default_factory=list)
+    warn: bool = False
 
 
-def load_packs(sources: Sequence[Traversable], context: Sequence[Traversable] = ()) -> LoadResult:
-    """Load ``sources`` in order; ``context`` files count for topic and id checks but are not reported."""
-    state = _State()
+def load_packs(
+    sources: Sequence[Traversable], context: Sequence[Traversable] = (), *, warnings: bool = False
+) -> LoadResult:
+    """Load ``sources`` in order; ``context`` files count for topic and id checks but are not reported.
+
+    Authoring warnings are only for the people who write packs (``content lint``), so they are
+    worked out only when ``warnings`` is true: a bot that loads the packs never needs them.
+    """
+    state = _State(warn=warnings)
     for source in context:
         _load_file(source, state)
     state.result = LoadResult()
@@ -171,11 +178,8 @@ def _load_question(document: YamlDocument, index: int, item: Any, state: _State)
         state.result.problems.append(too_many)
         return
     state.id_sites[spec.id] = site
-    for i, (point, point_spec) in enumerate(zip(question.key_points, spec.key_points, strict=True)):
-        if not point_spec.is_plain:
-            line = document.line_of((*base, "key_points", i))
-            found = point_warnings(question, point)
-            state.result.warnings += [PackProblem(document.path, line, warning) for warning in found]
+    if state.warn:
+        _warn(document, base, spec, question, state)
     state.result.examples[spec.id] = [
         Example(
             spec.id,
@@ -189,6 +193,17 @@ def _load_question(document: YamlDocument, index: int, item: Any, state: _State)
     ]
     topic_site = _Declared(spec.topic, document.path, document.line_of((*base, "topic")))
     state.pending.append((question, topic_site))
+
+
+def _warn(
+    document: YamlDocument, base: tuple[str, int], spec: QuestionSpec, question: Question, state: _State
+) -> None:
+    """Add the authoring warnings of a question's key points that have explicit synonym groups."""
+    for i, (point, point_spec) in enumerate(zip(question.key_points, spec.key_points, strict=True)):
+        if not point_spec.is_plain:
+            line = document.line_of((*base, "key_points", i))
+            found = point_warnings(question, point)
+            state.result.warnings += [PackProblem(document.path, line, warning) for warning in found]
 
 
 def _resolve_topics(state: _State) -> None:

@@ -75,7 +75,7 @@ def read_yaml(path: Path, text: str) -> tuple[YamlDocument | None, list[PackProb
         too_big = expansion_problems(path, root)  # before constructing: aliases can multiply the data
         if too_big:
             return None, too_big
-        data = loader.construct_document(root)
+        data = _construct(loader, root)
     except yaml.MarkedYAMLError as error:
         return None, [_yaml_problem(path, text, error)]
     except yaml.YAMLError as error:
@@ -83,6 +83,40 @@ def read_yaml(path: Path, text: str) -> tuple[YamlDocument | None, list[PackProb
     finally:
         loader.dispose()
     return YamlDocument(path, data, root), []
+
+
+_STR, _SEQ, _MAP = "tag:yaml.org,2002:str", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"
+
+
+def _construct(loader: yaml.SafeLoader, root: yaml.Node) -> Any:
+    """The document's data: plain strings, lists and mappings built directly, anything else by PyYAML.
+
+    PyYAML's constructor spends most of its time on bookkeeping that packs rarely need (shared
+    and recursive aliases, merge keys, tags). A document reaching here is within the size limits
+    and so not recursive; an aliased node is built again at each use, which gives equal data.
+    Nesting deeper than Python's call stack is left to PyYAML, which builds without recursing.
+    """
+    try:
+        return _plain(loader, root)
+    except RecursionError:
+        return loader.construct_document(root)
+
+
+def _plain(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
+    """One node's data; a mapping with any key that is not a plain string goes to PyYAML whole."""
+    tag = node.tag
+    if tag == _STR and type(node) is yaml.ScalarNode:
+        return node.value
+    if tag == _SEQ and type(node) is yaml.SequenceNode:
+        return [_plain(loader, child) for child in node.value]
+    if tag == _MAP and type(node) is yaml.MappingNode:
+        mapping = {}
+        for key, value in node.value:
+            if key.tag != _STR or type(key) is not yaml.ScalarNode:
+                return loader.construct_object(node, deep=True)
+            mapping[key.value] = _plain(loader, value)
+        return mapping
+    return loader.construct_object(node, deep=True)
 
 
 def _yaml_problem(path: Path, text: str, error: yaml.MarkedYAMLError) -> PackProblem:

@@ -1,12 +1,13 @@
-"""The terminal adapter end to end: ``interview-bot`` run as a subprocess fed through stdin, on SQLite."""
+"""The terminal adapter end to end: ``interview-bot`` fed through a pipe on stdin, on SQLite."""
 
 from __future__ import annotations
 
 
-def test_practice_grades_an_answer_then_offers_the_next_question(run_cli) -> None:
+def test_practice_grades_an_answer_then_offers_the_next_question(run_cli_process) -> None:
     # A partial or wrong answer gets a follow-up first; /skip leaves it (see test_console_follow_ups.py).
+    # A real child process, piped, as a script would run it (the other tests call the app in-process).
     stdin = "It is about tokens and identity.\n/skip\n/quit\n"
-    result = run_cli("practice", "--topic", "security", stdin=stdin)
+    result = run_cli_process("practice", "--topic", "security", stdin=stdin)
     out = result.stdout
     assert result.returncode == 0, result.stderr
     assert out.startswith("security · ")

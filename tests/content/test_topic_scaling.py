@@ -6,13 +6,13 @@ from __future__ import annotations
 import re
 
 import pytest
-import yaml
 from typer.testing import CliRunner
 
 from content import load_bank, shipped_pack_files
 from interview_bot.cli import app
 from tests.support.many_topics import MANY_TOPICS
 from tests.support.paths import ROOT
+from tests.support.yaml_data import yaml_data
 
 
 def test_every_pack_file_in_the_packs_folder_is_loaded() -> None:
@@ -22,7 +22,7 @@ def test_every_pack_file_in_the_packs_folder_is_loaded() -> None:
     assert sorted(entry.name for entry in shipped_pack_files()) == files
     declared = set()
     for name in files:
-        data = yaml.safe_load((ROOT / "content" / "packs" / name).read_text(encoding="utf-8"))
+        data = yaml_data(ROOT / "content" / "packs" / name)
         declared |= {q["topic"] for q in data.get("questions", [])}
     assert {topic.name for topic in load_bank().topics()} == declared
 

@@ -31,7 +31,7 @@ async def world(
     if request.param == "memory":
         made = DrillWorld(MemoryDrillStore(), at("2026-06-01 12:00"))
     else:
-        url = await database_url(request.param, tmp_path, private_postgres_url)
+        url = await database_url(request.param, tmp_path, private_postgres_url, migrated=True)
         database = await open_database(url, clock=FixedClock(at("2026-06-01 12:00")))
         made = DrillWorld(database.store, at("2026-06-01 12:00"), drills=database.drills)
     for number, name in (("1", "Alice"), ("2", "Bob"), ("3", "Carol")):

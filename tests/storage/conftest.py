@@ -19,13 +19,21 @@ OPENED_AT = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 
 
 @pytest.fixture(params=["sqlite", "postgres"])
-async def url(request: pytest.FixtureRequest, tmp_path: Path, private_postgres_url: str | None) -> str:
-    """The URL of an empty database of each kind."""
-    return await database_url(request.param, tmp_path, private_postgres_url)
+def kind(request: pytest.FixtureRequest) -> str:
+    """Each kind of database."""
+    return request.param
 
 
 @pytest.fixture
-async def database(url: str) -> AsyncIterator[Any]:
-    """The database at ``url``, migrated."""
+async def url(kind: str, tmp_path: Path, private_postgres_url: str | None) -> str:
+    """The URL of an empty database of each kind (PostgreSQL's may have the newest schema, with no rows)."""
+    return await database_url(kind, tmp_path, private_postgres_url, migrated=kind == "postgres")
+
+
+@pytest.fixture
+async def database(kind: str, url: str, tmp_path: Path) -> AsyncIterator[Any]:
+    """The database at ``url``, migrated (SQLite's copied from a file migrated once)."""
+    if kind == "sqlite":
+        assert await database_url(kind, tmp_path, None, migrated=True) == url
     async with await open_database(url, clock=FixedClock(OPENED_AT)) as opened:
         yield opened

@@ -27,7 +27,7 @@ async def store(
     if request.param == "memory":
         yield MemoryStore()
         return
-    url = await database_url(request.param, tmp_path, private_postgres_url)
+    url = await database_url(request.param, tmp_path, private_postgres_url, migrated=True)
     async with await open_database(url, clock=FixedClock(T0)) as database:
         yield database.store
 

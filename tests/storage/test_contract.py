@@ -33,7 +33,7 @@ ODD_TEXT = (
 @asynccontextmanager
 async def empty_sql_store(kind: str, tmp_path: Path, postgres_url: str | None) -> AsyncIterator[SqlStore]:
     """The SqlStore of an empty database of the kind ("sqlite" or "postgres"), closed after."""
-    url = await database_url(kind, tmp_path, postgres_url)
+    url = await database_url(kind, tmp_path, postgres_url, migrated=True)
     async with await open_database(url, clock=FixedClock(T0)) as database:
         yield database.store
 

@@ -3,14 +3,23 @@
 PostgreSQL tests run in a database of their own (created for the session from ``TEST_DATABASE_URL``,
 dropped at the end), so they never touch tables that other test suites keep in the shared database.  Its
 default collation is a locale one (ICU English) where the server has it, so ordering bugs show.
+
+Migrating a database takes longer than most tests, so a test that only needs a migrated, empty
+database (``database_url(..., migrated=True)``) gets one without migrating again: SQLite as a copy
+of a file migrated once per session, PostgreSQL with every table emptied when its schema is already
+at the newest revision (otherwise it is dropped, and opening the database migrates it).
 """
 
 from __future__ import annotations
 
 import asyncio
+import atexit
 import os
+import shutil
+import tempfile
 import uuid
 from collections.abc import Iterator
+from functools import cache
 from pathlib import Path
 
 import asyncpg
@@ -84,11 +93,71 @@ def sqlite_file_url(directory: Path) -> str:
     return f"sqlite+aiosqlite:///{directory / 'data' / 'bot.db'}"
 
 
-async def database_url(kind: str, tmp_path: Path, postgres_url: str | None) -> str:
-    """A URL to an empty database of the given kind ("sqlite" or "postgres"); skips without PostgreSQL."""
+async def database_url(kind: str, tmp_path: Path, postgres_url: str | None, *, migrated: bool = False) -> str:
+    """A URL to an empty database of the given kind ("sqlite" or "postgres"); skips without PostgreSQL.
+
+    With ``migrated`` the database may already have the newest schema (with no rows): for a test that
+    opens it with ``open_database`` straight away, which then has nothing to migrate.
+    """
     if kind == "sqlite":
-        return sqlite_file_url(tmp_path)
+        url = sqlite_file_url(tmp_path)
+        target = tmp_path / "data" / "bot.db"
+        if migrated and not target.exists():  # (an existing file is this test's own database)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(await _sqlite_template(), target)
+        return url
     if postgres_url is None:
         pytest.skip("TEST_DATABASE_URL is not set")
-    await reset_postgres(postgres_url)
+    if not (migrated and await _emptied_if_at_head(postgres_url)):
+        await reset_postgres(postgres_url)
     return postgres_url
+
+
+_TEMPLATE: list[Path] = []
+
+
+async def _sqlite_template() -> Path:
+    """A SQLite file with the newest schema and no rows, made once per session (in one event loop or more)."""
+    if not _TEMPLATE:
+        from storage import open_database  # only when needed: importing this module opens nothing
+        from tests.support.fakes import FixedClock
+
+        folder = Path(tempfile.mkdtemp(prefix="bot-db-template-"))
+        atexit.register(shutil.rmtree, folder, ignore_errors=True)
+        database = await open_database(f"sqlite+aiosqlite:///{folder / 'bot.db'}", clock=FixedClock())
+        await database.close()
+        wal = folder / "bot.db-wal"
+        assert not wal.exists() or not wal.stat().st_size, "closing the template left its log unmerged"
+        _TEMPLATE.append(folder / "bot.db")
+    return _TEMPLATE[0]
+
+
+@cache
+def head_revision() -> str | None:
+    """The newest migration's revision."""
+    from alembic.script import ScriptDirectory
+
+    from storage.migrate import alembic_config
+
+    return ScriptDirectory.from_config(alembic_config()).get_current_head()
+
+
+async def _emptied_if_at_head(url: str) -> bool:
+    """Empty every table if the schema is at the newest revision (True); otherwise change nothing."""
+    connection = await asyncpg.connect(asyncpg_dsn(url))
+    try:
+        tables = [
+            row["tablename"]
+            for row in await connection.fetch("SELECT tablename FROM pg_tables WHERE schemaname = 'public'")
+        ]
+        if "alembic_version" not in tables:
+            return False
+        versions = [row[0] for row in await connection.fetch("SELECT version_num FROM alembic_version")]
+        if versions != [head_revision()]:
+            return False
+        others = ", ".join(f'"{name}"' for name in tables if name != "alembic_version")
+        if others:
+            await connection.execute(f"TRUNCATE {others} RESTART IDENTITY CASCADE")
+        return True
+    finally:
+        await connection.close()
