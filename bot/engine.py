@@ -130,6 +130,11 @@ class Engine:
         """The topics one can practise (for a platform's autocomplete)."""
         return self._services.bank.topics()
 
+    async def first_delivery(self, platform: str, update_id: int) -> bool:
+        """Whether this is the first time any process sees the platform's update ``update_id`` (a webhook
+        can be handed one update twice); the caller handles it only then."""
+        return await self._services.store.claim_update(platform, update_id)
+
     async def question_posted(self, open_question_id: int, message_id: str) -> None:
         """Remember which platform message a posted question is, so replies to it can be matched."""
         await self._services.store.set_question_message(open_question_id, message_id)

@@ -185,6 +185,10 @@ class Store(Protocol):
         """Delete everything stored about a user."""
         ...
 
+    async def claim_update(self, platform: str, update_id: int) -> bool:
+        """Claim a platform update for this process: True the first time any process asks, else False."""
+        ...
+
 
 class Transport(Protocol):
     """Sends replies to a chat on one platform (used by scheduled drills)."""

@@ -13,6 +13,7 @@ from storage import (
     interview_tables,
     progress_tables,
     tables,
+    update_tables,
 )
 from storage.metadata import metadata
 
@@ -24,4 +25,5 @@ __all__ = [
     "metadata",
     "progress_tables",
     "tables",
+    "update_tables",
 ]

@@ -17,13 +17,16 @@ from storage.appeals import Appeals
 from storage.attempts import Attempts
 from storage.cached_people import CachedPeople
 from storage.follow_ups import FollowUps
+from storage.handled_updates import HandledUpdates
 from storage.history import History
 from storage.interviews import Interviews
 from storage.questions import Questions
 from storage.subscriptions import Subscriptions
 
 
-class SqlStore(CachedPeople, Questions, Attempts, Subscriptions, FollowUps, History, Interviews, Appeals):
+class SqlStore(
+    CachedPeople, Questions, Attempts, Subscriptions, FollowUps, History, Interviews, Appeals, HandledUpdates
+):
     """Durable state in a SQL database; one short transaction per call."""
 
     def __init__(self, engine: AsyncEngine, clock: Clock) -> None:

@@ -11,9 +11,11 @@ from telegram.ext import (
     AIORateLimiter,
     Application,
     ApplicationBuilder,
+    ApplicationHandlerStop,
     CallbackQueryHandler,
     ContextTypes,
     MessageHandler,
+    TypeHandler,
     filters,
 )
 
@@ -59,9 +61,17 @@ TEXT_MESSAGES = (
 
 
 def build_application(
-    engine: Engine, token: str, base_url: str = OFFICIAL_API, *, rate_limiter: AIORateLimiter | None = None
+    engine: Engine,
+    token: str,
+    base_url: str = OFFICIAL_API,
+    *,
+    rate_limiter: AIORateLimiter | None = None,
+    once_per_update: bool = False,
 ) -> Application:
-    """The bot for ``token`` at ``base_url`` + token, answering through ``engine``."""
+    """The bot for ``token`` at ``base_url`` + token, answering through ``engine``.
+
+    With ``once_per_update`` (webhook workers, which can each be handed the same update), an update
+    another process already handled is dropped before any handler sees it."""
     application = (
         ApplicationBuilder()
         .token(token)
@@ -71,6 +81,8 @@ def build_application(
         .build()
     )
     application.bot_data[ENGINE_KEY] = engine
+    if once_per_update:
+        application.add_handler(TypeHandler(Update, drop_repeated_update), group=-1)
     application.add_handler(MessageHandler(TEXT_MESSAGES, on_message))
     application.add_handler(CallbackQueryHandler(on_button))
     application.add_error_handler(on_error)
@@ -88,6 +100,14 @@ async def register_commands(application: Application) -> None:
             await application.bot.set_my_commands([BotCommand(*c) for c in commands], scope=scope)
         except TelegramError as exc:
             log.warning("could not register the %s command menu: %s", scope.type, exc.message)
+
+
+async def drop_repeated_update(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Stop an update some process already handled (a webhook retry, or a copy sent to another worker)."""
+    engine: Engine = context.application.bot_data[ENGINE_KEY]
+    if not await engine.first_delivery("telegram", update.update_id):
+        log.info("update %s was already handled; dropped", update.update_id)
+        raise ApplicationHandlerStop
 
 
 async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:

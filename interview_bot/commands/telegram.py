@@ -47,7 +47,9 @@ async def _serve(settings: Settings, token: str, webhook: Webhook | None) -> int
     for sig in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(sig, stopped.set)
     async with running_bot(settings) as running:
-        application = build_application(running.engine, token, settings.telegram_api_base_url)
+        application = build_application(
+            running.engine, token, settings.telegram_api_base_url, once_per_update=webhook is not None
+        )
         transport = TelegramTransport(application.bot)
         drills = DrillsRuntime(
             running.engine,

@@ -77,6 +77,7 @@ class MemoryStore(AppealsInMemory, MemoryFollowUps, HistoryReads, KeptStateReads
         self.attempts: list[Attempt] = []
         self.subscriptions: dict[int, Subscription] = {}
         self.follow_ups: dict[int, FollowUp] = {}
+        self.handled_updates: set[tuple[str, int]] = set()
 
     async def ensure_user(self, platform: str, platform_user_id: str, display_name: str) -> UserRecord:
         """Find or create a user, refreshing the display name."""
@@ -243,6 +244,13 @@ class MemoryStore(AppealsInMemory, MemoryFollowUps, HistoryReads, KeptStateReads
                 self.subscriptions[key] = replace(sub, active=False, paused_reason=reason)
                 paused += 1
         return paused
+
+    async def claim_update(self, platform: str, update_id: int) -> bool:
+        """True the first time an update is claimed, False after."""
+        if (platform, update_id) in self.handled_updates:
+            return False
+        self.handled_updates.add((platform, update_id))
+        return True
 
     async def forget_user(self, user_id: int) -> None:
         """Delete everything about a user."""
