@@ -7,10 +7,12 @@ grader must read each the same way whatever the question, so every class is trie
 from __future__ import annotations
 
 import dataclasses
+import textwrap
 
 import pytest
 
 from bot.grading import Verdict, grade
+from bot.grading.text.clean import clean
 from bot.grading.text.normalize import analyse
 from bot.model.questions import Difficulty, KeyPoint, Question
 from content import ContentBank
@@ -368,3 +370,24 @@ def test_no_one_is_still_nobody() -> None:
     """ "no-one" keeps its "no": it is "nobody", not a name; "no-store" denies nothing."""
     assert max(analyse("no-one can read it").negator) >= 0
     assert max(analyse("no-store responses are kept by no proxy").negator[:4]) == -1
+
+
+# ------------------------------------------------------------------------------ hard-wrapped text
+@pytest.mark.parametrize("width", [60, 100])
+def test_a_hard_wrapped_model_answer_still_grades_correct(bank: ContentBank, width: int) -> None:
+    """A paragraph pasted from an editor breaks mid-sentence; those breaks are spaces, not sentence ends."""
+    wrapped = {q.id: "\n".join(textwrap.wrap(q.model_answer, width)) for q in bank.questions()}
+    missed = [
+        qid for qid, text in wrapped.items() if grade(bank.get(qid), text).verdict is not Verdict.CORRECT
+    ]
+    assert missed == []
+
+
+def test_list_lines_and_finished_sentences_keep_their_breaks() -> None:
+    """Short lines, list items, table rows and lines that end a sentence are not joined."""
+    long = "the cache keeps the hottest rows in memory for the readers"
+    assert clean(f"{long}\nand evicts the rest") == f"{long} and evicts the rest"
+    assert clean(f"{long}.\nand evicts the rest") == f"{long}.\nand evicts the rest"
+    assert clean("fast reads\nstale data") == "fast reads\nstale data"
+    assert "readers and" not in clean(f"- {long}\n- and the rest")
+    assert clean(f"{long}\tyes\nno").count("\n") == 1

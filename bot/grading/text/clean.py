@@ -11,6 +11,7 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
+from itertools import pairwise
 
 from bot.grading.text.tables import flatten_tables
 
@@ -47,6 +48,10 @@ _CAMEL_BREAK_RE = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
 # "no-store", "no-cache", "no-op": a hyphenated "no" names a thing ("nostore"), it denies nothing;
 # "no-one" is "nobody" and stays a cue.
 _NO_COMPOUND_RE = re.compile(r"\bno-(?!one\b)(?=[a-z])")
+# A line at least this long that breaks mid-sentence (it ends in a letter, digit, comma, bracket or a
+# word's hyphen, and the next line starts lowercase or with a bracket) was wrapped by an editor, not
+# ended: the break is read as a space (after a hyphen, as nothing: "data-\ncenter" is "data-center").
+WRAP_WIDTH = 40
 _NOT_EQUAL_RE = re.compile(r"!==?|=/=|≠")
 _PERCENT_RE = re.compile(r"(\d)\s?%")
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "`": " ", "´": "'", "“": '"', "”": '"', "→": " = ", "⇒": " = "})
@@ -85,6 +90,8 @@ def clean(text: str) -> str:
         text = _TAG_RE.sub(" ", text)
     if not text.islower() and not text.isupper():
         text = _CAMEL_RE.sub(_split_camel, text)  # "lastAccess", "orderId": code names are words
+    if "\n" in text:
+        text = _unwrap(text)
     text = text.lower()
     if "=" in text or "≠" in text:
         text = _NOT_EQUAL_RE.sub(" is not ", text)  # "deploy != release"
@@ -107,6 +114,28 @@ def clean(text: str) -> str:
     if any(dash in text for dash in _DASHES):
         text = _dashes(text)
     return text
+
+
+def _unwrap(text: str) -> str:
+    """Join the lines of a hard-wrapped paragraph ("...the server\nkeeps no session") into one, leaving
+    list items, table rows and lines that end a sentence as they are."""
+    lines = text.split("\n")
+    joined = [lines[0]]
+    for previous, line in pairwise(lines):
+        start = line.lstrip()[:1]
+        last = previous[-1:]
+        if (
+            len(previous) >= WRAP_WIDTH
+            and (start.islower() or start == "(")
+            and (last.isalnum() or last in ",)" or (last == "-" and previous[-2].isalpha()))
+            and "\t" not in previous
+            and "|" not in previous
+            and not _LIST_MARKER_RE.match(line)
+        ):
+            joined.append(line.strip() if last == "-" else " " + line.strip())
+        else:
+            joined.append("\n" + line)
+    return "".join(joined)
 
 
 def _dashes(text: str) -> str:
