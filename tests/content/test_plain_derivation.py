@@ -8,15 +8,12 @@ the prompt's own words and generic words never stand in for a point's word; no w
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-from bot.grading import grade
 from bot.model.questions import Question
 from content.derive import derive
 from content.lexicon import load_lexicon, parse_lexicon
-from content.loader import load_packs
+from tests.support.packs import load_pack_text, stated
 
 PACK = """\
 pack: plain-derivation
@@ -77,23 +74,14 @@ questions:
 @pytest.fixture(scope="module")
 def questions(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Question]:
     """The fixture pack, loaded as the bot loads packs (plain points only)."""
-    path: Path = tmp_path_factory.mktemp("derive") / "derive.yaml"
-    path.write_text(PACK, encoding="utf-8")
-    result = load_packs([path])
-    assert [str(p) for p in result.problems] == []
-    return {q.id: q for q in result.questions}
-
-
-def _stated(question: Question, answer: str) -> set[str]:
-    """The key points an answer states."""
-    return set(grade(question, answer).matched)
+    return load_pack_text(tmp_path_factory.mktemp("derive"), PACK, "derive.yaml")
 
 
 # ------------------------------------------------------- words every answer uses make no point
 def test_generic_words_alone_do_not_state_a_point(questions: dict[str, Question]) -> None:
     question = questions["fx-split"]
-    assert "fx-separation" not in _stated(question, "The server keeps a session for every client.")
-    assert "fx-separation" in _stated(question, "It separates concerns between the client and the server.")
+    assert "fx-separation" not in stated(question, "The server keeps a session for every client.")
+    assert "fx-separation" in stated(question, "It separates concerns between the client and the server.")
 
 
 def test_the_lexicon_names_generic_words() -> None:
@@ -114,7 +102,7 @@ def test_a_generic_word_is_no_synonym_of_a_point_word() -> None:
 def test_a_name_in_capitals_is_kept_though_it_is_a_common_word(questions: dict[str, Question]) -> None:
     units = derive("GET retrieves a resource.", "What do the HTTP verbs do?").units
     assert ("get",) in [unit[:1] for unit in units]
-    assert "fx-get" in _stated(questions["fx-verbs"], "GET: fetch a resource")
+    assert "fx-get" in stated(questions["fx-verbs"], "GET: fetch a resource")
 
 
 def test_no_word_counts_for_two_units() -> None:
@@ -134,16 +122,14 @@ def test_a_sentence_without_separators_is_no_list() -> None:
 
 def test_a_list_point_counts_its_items(questions: dict[str, Question]) -> None:
     question = questions["fx-stores"]
-    assert "fx-models" in _stated(question, "You get documents, key-value or graphs.")
-    assert "fx-models" not in _stated(question, "You get documents.")
+    assert "fx-models" in stated(question, "You get documents, key-value or graphs.")
+    assert "fx-models" not in stated(question, "You get documents.")
 
 
 def test_examples_named_together_state_their_point(questions: dict[str, Question]) -> None:
     question = questions["fx-gateway"]
-    assert "fx-concerns" in _stated(
-        question, "It does the auth checks and request logging for every service."
-    )
-    assert "fx-concerns" not in _stated(question, "It does logging.")
+    assert "fx-concerns" in stated(question, "It does the auth checks and request logging for every service.")
+    assert "fx-concerns" not in stated(question, "It does logging.")
 
 
 # ---------------------------------------------------------------------------- the prompt's words

@@ -7,8 +7,6 @@ passwords" for "passwords stay out of logs", code names and symbols, swapped or 
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from bot.grading import Verdict, grade
@@ -16,8 +14,8 @@ from bot.grading.text.normalize import analyse
 from bot.model.questions import Question
 from content.derive import derive
 from content.lexicon import load_lexicon
-from content.loader import load_packs
 from content.sides import prompt_sides
+from tests.support.packs import load_pack_text, stated
 
 PACK = """\
 pack: plain-classes
@@ -104,16 +102,7 @@ questions:
 @pytest.fixture(scope="module")
 def questions(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Question]:
     """The plain fixture pack, loaded as the bot loads packs."""
-    path: Path = tmp_path_factory.mktemp("plain") / "plain.yaml"
-    path.write_text(PACK, encoding="utf-8")
-    result = load_packs([path])
-    assert [str(p) for p in result.problems] == []
-    return {q.id: q for q in result.questions}
-
-
-def _stated(question: Question, answer: str) -> set[str]:
-    """The key points an answer states."""
-    return set(grade(question, answer).matched)
+    return load_pack_text(tmp_path_factory.mktemp("plain"), PACK, "plain.yaml")
 
 
 # ------------------------------------------------------- everyday words do not raise the bar
@@ -136,7 +125,7 @@ def _stated(question: Question, answer: str) -> set[str]:
 def test_a_paraphrase_without_the_authors_filler_words_states_the_point(
     questions: dict[str, Question], question_id: str, answer: str, point: str
 ) -> None:
-    assert point in _stated(questions[question_id], answer)
+    assert point in stated(questions[question_id], answer)
 
 
 # --------------------------------------------------- a negated opposite is the point ("not lost")
@@ -150,7 +139,7 @@ def test_a_paraphrase_without_the_authors_filler_words_states_the_point(
 def test_saying_the_opposite_is_not_true_states_the_point(
     questions: dict[str, Question], answer: str
 ) -> None:
-    assert "fx-survives" in _stated(questions["fx-durable-queue"], answer)
+    assert "fx-survives" in stated(questions["fx-durable-queue"], answer)
 
 
 # ---------------------------------------------------------- an inverted claim is not the point
@@ -203,12 +192,12 @@ def test_the_opposite_said_of_something_else_does_not_deny(questions: dict[str, 
 def test_negated_words_of_a_negative_point_count(
     questions: dict[str, Question], question_id: str, answer: str, point: str
 ) -> None:
-    assert point in _stated(questions[question_id], answer)
+    assert point in stated(questions[question_id], answer)
 
 
 def test_a_positive_point_is_still_denied_by_not(questions: dict[str, Question]) -> None:
     answer = "The pool does not reuse threads; it never has a fixed number of threads for tasks."
-    assert "fx-reuse" not in _stated(questions["fx-thread-pool"], answer)
+    assert "fx-reuse" not in stated(questions["fx-thread-pool"], answer)
 
 
 # ------------------------------------------------------------------- swapped sides and denials
