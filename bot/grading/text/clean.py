@@ -120,6 +120,8 @@ def _unwrap(text: str) -> str:
     """Join the lines of a hard-wrapped paragraph ("...the server\nkeeps no session") into one, leaving
     list items, table rows and lines that end a sentence as they are."""
     lines = text.split("\n")
+    if max(map(len, lines)) < WRAP_WIDTH:  # no line long enough to have been wrapped (a list, a table)
+        return text
     joined = [lines[0]]
     for previous, line in pairwise(lines):
         start = line.lstrip()[:1]
