@@ -4,6 +4,8 @@ those skip, and the lean SQLite adapter's DBAPI behaviour."""
 from __future__ import annotations
 
 import random
+from collections.abc import AsyncIterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -14,8 +16,10 @@ from bot.engine import Engine
 from bot.model.grades import Verdict
 from bot.model.messages import Chat, Incoming, Sender
 from bot.model.records import Attempt
+from storage import open_database
 from storage.tables import memberships
 from tests.storage.conftest import OPENED_AT
+from tests.support.databases import database_url
 from tests.support.fakes import FixedClock
 from tests.support.world import full_answer, keyword_grader, small_bank
 
@@ -96,11 +100,12 @@ async def test_a_forgotten_user_asking_again_is_a_member_again(database: Any) ->
 
 
 @pytest.fixture
-async def sqlite_only(database: Any) -> Any:
-    """The database, when it is SQLite (the lean adapter is SQLite's)."""
-    if database.engine.dialect.name != "sqlite":
-        pytest.skip("the lean adapter is SQLite's")
-    return database
+async def sqlite_only(tmp_path: Path) -> AsyncIterator[Any]:
+    """A migrated SQLite database of its own (the lean adapter is SQLite's)."""
+    url = await database_url("sqlite", tmp_path, None, migrated=True)
+    async with await open_database(url, clock=FixedClock()) as opened:
+        assert opened.engine.dialect.name == "sqlite"
+        yield opened
 
 
 async def test_the_lean_adapter_gives_rows_counts_and_ids(sqlite_only: Any) -> None:
