@@ -45,9 +45,9 @@ class Terminal:
         return ANSI.sub("", self.child.before)
 
 
-@pytest.fixture
-def terminal(tmp_path: Path) -> Iterator[Callable[..., Terminal]]:
-    """Start ``interview-bot practice ARGS`` in a pseudo-terminal on a private SQLite database."""
+def terminals(tmp_path: Path, subcommand: str) -> Iterator[Callable[..., Terminal]]:
+    """Start ``interview-bot SUBCOMMAND ARGS`` in 60-column pseudo-terminals on a private SQLite database;
+    every child still running at the end is killed."""
     env = {
         **os.environ,
         "DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path / 'bot.db'}",
@@ -61,7 +61,7 @@ def terminal(tmp_path: Path) -> Iterator[Callable[..., Terminal]]:
     children: list[pexpect.spawn] = []
 
     def start(*args: str) -> Terminal:
-        command = [sys.executable, "-m", "interview_bot", "practice", *args]
+        command = [sys.executable, "-m", "interview_bot", subcommand, *args]
         child = pexpect.spawn(
             command[0], command[1:], env=env, cwd=str(tmp_path), encoding="utf-8", dimensions=(40, 60)
         )
@@ -72,3 +72,9 @@ def terminal(tmp_path: Path) -> Iterator[Callable[..., Terminal]]:
     for child in children:
         if child.isalive():
             child.terminate(force=True)
+
+
+@pytest.fixture
+def terminal(tmp_path: Path) -> Iterator[Callable[..., Terminal]]:
+    """Start ``interview-bot practice ARGS`` in a pseudo-terminal on a private SQLite database."""
+    yield from terminals(tmp_path, "practice")

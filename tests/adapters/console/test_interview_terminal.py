@@ -3,47 +3,18 @@ the time taken, /skip, the scorecard, and Ctrl-D pausing the interview."""
 
 from __future__ import annotations
 
-import os
-import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-import pexpect
 import pytest
 
-from tests.adapters.console.conftest import Terminal
+from tests.adapters.console.conftest import Terminal, terminals
 
 
 @pytest.fixture
 def interview(tmp_path: Path) -> Iterator[Callable[..., Terminal]]:
     """Start ``interview-bot interview ARGS`` in a 60-column pseudo-terminal on a private SQLite database."""
-    env = {
-        **os.environ,
-        "DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path / 'bot.db'}",
-        "TERM": "xterm",
-        "COLUMNS": "60",
-        "LINES": "40",
-        "PROMPT_TOOLKIT_NO_CPR": "1",
-    }
-    env.pop("CONTENT_DIRS", None)
-    children: list[pexpect.spawn] = []
-
-    def start(*args: str) -> Terminal:
-        child = pexpect.spawn(
-            sys.executable,
-            ["-m", "interview_bot", "interview", *args],
-            env=env,
-            cwd=str(tmp_path),
-            encoding="utf-8",
-            dimensions=(40, 60),
-        )
-        children.append(child)
-        return Terminal(child)
-
-    yield start
-    for child in children:
-        if child.isalive():
-            child.terminate(force=True)
+    yield from terminals(tmp_path, "interview")
 
 
 def test_a_typed_interview_shows_numbers_and_times_then_the_scorecard(interview) -> None:
