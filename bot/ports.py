@@ -116,8 +116,9 @@ class Store(Protocol):
         """Close the question so no one can answer it any more."""
         ...
 
-    async def record_attempt(self, attempt: Attempt, *, close: bool = False) -> bool:
-        """Store an attempt; False (changing nothing) if the user already answered that open question.
+    async def record_attempt(self, attempt: Attempt, *, close: bool = False) -> int | None:
+        """Store an attempt and return its id (ids start at 1); None (changing nothing) if the user
+        already answered that open question.
 
         In the same transaction the user becomes a member of the place, the kept state (question
         state, totals, member score) takes the attempt in, and with ``close`` its open question closes.

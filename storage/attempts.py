@@ -18,10 +18,10 @@ from storage.types import UTCDateTime
 class Attempts(Progress):
     """The ``Store`` methods about answers and what they score."""
 
-    async def record_attempt(self, attempt: Attempt, *, close: bool = False) -> bool:
+    async def record_attempt(self, attempt: Attempt, *, close: bool = False) -> int | None:
         """Store an attempt, make the user a member of the place, fold the attempt into the kept state
-        and (with ``close``) close its question, in one transaction; False (changing nothing) if the user
-        already answered that open question."""
+        and (with ``close``) close its question, in one transaction; return the new attempt's id, or None
+        (changing nothing) if the user already answered that open question."""
         statements = self._answer_statements()
         member_key = (attempt.place_id, attempt.user_id)
         async with self.engine.begin() as connection:
@@ -39,7 +39,7 @@ class Attempts(Progress):
                     await connection.execute(statements["member"], joined)
         if inserted is not None:
             self.known_members.put(member_key, True)
-        return inserted is not None
+        return inserted
 
     def _answer_statements(self) -> dict[str, Any]:
         """The statements of an answer's transaction, built once (values are bound per call)."""

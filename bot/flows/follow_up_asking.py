@@ -53,19 +53,20 @@ def grade_nudge(nudge: str) -> str:
 
 
 async def ask(
-    services: Services, turn: Turn, question: Question, attempt: Attempt, point: KeyPoint | None
+    services: Services,
+    turn: Turn,
+    question: Question,
+    attempt: Attempt,
+    attempt_id: int,
+    point: KeyPoint | None,
 ) -> list[Reply]:
-    """Open the follow-up of a just-recorded attempt and return it as a reply ([] without a point)."""
+    """Open the follow-up of a just-recorded attempt (stored as ``attempt_id``) and return it as a reply
+    ([] without a point)."""
     if point is None or attempt.open_question_id is None:
         return []
-    store = services.store
-    attempts = await store.attempts_for_open_question(attempt.open_question_id)
-    recorded = next((a for a in attempts if a.user_id == attempt.user_id and a.id is not None), None)
-    if recorded is None or recorded.id is None:
-        return []
     required = {p.id for p in question.required_points}
-    opened = await follow_up_store(store).open_follow_up(
-        recorded.id,
+    opened = await follow_up_store(services.store).open_follow_up(
+        attempt_id,
         turn.chat.chat_id,
         turn.user.id,
         question.id,

@@ -110,7 +110,8 @@ async def answer(services: Services, turn: Turn, opened: OpenQuestion, text: str
         follow_up_asked=follow_up is not None,
     )
     # One transaction: the attempt, the membership, the kept state and (in a DM) closing the question.
-    if not await services.store.record_attempt(attempt, close=not turn.is_group):
+    attempt_id = await services.store.record_attempt(attempt, close=not turn.is_group)
+    if attempt_id is None:
         return [replies.error("You already answered this question.", "Each member answers once; try /quiz.")]
     nudge = services.nudger(question, grade)
     if follow_up is not None:
@@ -119,7 +120,7 @@ async def answer(services: Services, turn: Turn, opened: OpenQuestion, text: str
     graded = replies.graded(
         question, grade, nudge, name=name, group=turn.is_group, answers=answers, open_question_id=opened.id
     )
-    return [graded, *await follow_up_asking.ask(services, turn, question, attempt, follow_up)]
+    return [graded, *await follow_up_asking.ask(services, turn, question, attempt, attempt_id, follow_up)]
 
 
 def over_answer_limit(services: Services, turn: Turn, now: datetime) -> Reply | None:

@@ -175,17 +175,19 @@ class MemoryStore(AppealsInMemory, MemoryFollowUps, HistoryReads, KeptStateReads
         oq = self.open_questions[open_question_id]
         self.open_questions[open_question_id] = replace(oq, closed_at=oq.closed_at or now)
 
-    async def record_attempt(self, attempt: Attempt, *, close: bool = False) -> bool:
-        """Store an attempt unless that user already answered that open question; join, maybe close."""
+    async def record_attempt(self, attempt: Attempt, *, close: bool = False) -> int | None:
+        """Store an attempt unless that user already answered that open question (None); join, maybe
+        close; return the new attempt's id."""
         if attempt.open_question_id is not None and await self.has_answered(
             attempt.open_question_id, attempt.user_id
         ):
-            return False
-        self.attempts.append(replace(attempt, id=next(self._ids)))
+            return None
+        attempt_id = next(self._ids)
+        self.attempts.append(replace(attempt, id=attempt_id))
         self.members.add((attempt.place_id, attempt.user_id))
         if close and attempt.open_question_id in self.open_questions:
             await self.close_question(attempt.open_question_id, attempt.answered_at)
-        return True
+        return attempt_id
 
     async def has_answered(self, open_question_id: int, user_id: int) -> bool:
         """Whether the user answered that open question."""
