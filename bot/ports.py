@@ -8,7 +8,16 @@ from datetime import datetime
 from typing import Protocol
 
 from bot.model.messages import Reply
-from bot.model.progress import LeaderPage, QuestionBrief, QuestionState, UserProgress
+from bot.model.progress import (
+    CatalogEntry,
+    DueSummary,
+    LeaderPage,
+    PracticePick,
+    QuestionBrief,
+    QuestionState,
+    TopicTotal,
+    UserProgress,
+)
 from bot.model.questions import Question, Topic
 from bot.model.records import (
     Attempt,
@@ -148,11 +157,29 @@ class Store(Protocol):
         ...
 
     async def question_briefs(self, user_id: int) -> list[QuestionBrief]:
-        """The narrow view of ``question_states`` that ``/quiz`` and ``/stats`` read."""
+        """The narrow view of ``question_states`` that mock interviews and progress charts read."""
         ...
 
     async def latest_question_ids(self, user_id: int, limit: int) -> list[str]:
         """The questions of the user's newest ``limit`` attempts (skips included), newest first."""
+        ...
+
+    async def sync_catalog(self, entries: Sequence[CatalogEntry]) -> None:
+        """Make the store's question catalog the bank's: add and change entries, drop the others."""
+        ...
+
+    async def pick_practice_question(self, user_id: int, pick: PracticePick) -> str | None:
+        """The id of the catalog question ``/quiz`` asks the user next by ``pick``'s rule, or None when
+        the catalog has none of its topic and difficulty."""
+        ...
+
+    async def topic_totals(self, user_id: int) -> list[TopicTotal]:
+        """The user's graded answers and score sum per catalog topic (topic None: retired questions)."""
+        ...
+
+    async def due_summary(self, user_id: int, before: datetime, shown: int) -> DueSummary:
+        """The user's questions due before ``before``: the count, the first ``shown`` (lowest last rating,
+        then longest overdue) and the next due time at or after ``before``."""
         ...
 
     async def user_progress(self, user_id: int) -> UserProgress | None:

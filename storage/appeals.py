@@ -33,6 +33,7 @@ from storage.progress_rows import (
 from storage.progress_tables import member_scores, user_questions, user_totals
 from storage.sql_base import update_one
 from storage.tables import attempts
+from storage.topic_totals import add_to_topic
 
 
 def appeal_from(row: Any) -> Appeal:
@@ -188,6 +189,8 @@ class Appeals(Progress):
         await connection.execute(
             self._upsert(user_questions), question_values(before.user_id, folded.question)
         )
+        change = after.score - before.score
+        await add_to_topic(connection, self.postgres, before.user_id, before.question_id, 0, change)
         await connection.execute(self._upsert(user_totals), progress_values(before.user_id, folded.progress))
         values = member_values(before.place_id, before.user_id, folded.member)  # type: ignore[arg-type]
         await connection.execute(self._upsert(member_scores), values)

@@ -33,6 +33,7 @@ from storage.progress_rows import (
 from storage.progress_tables import member_scores, user_questions, user_totals
 from storage.sql_base import SqlBase
 from storage.tables import attempts, users
+from storage.topic_totals import add_to_topic
 
 _PREFIXES = (("q_", user_questions), ("t_", user_totals), ("m_", member_scores))
 
@@ -87,6 +88,10 @@ class Progress(SqlBase):
         await connection.execute(
             self._upsert(user_questions), question_values(attempt.user_id, folded.question)
         )
+        graded, score = folded.question.graded, folded.question.score_sum
+        if question is not None:
+            graded, score = graded - question.graded, score - question.score_sum
+        await add_to_topic(connection, self.postgres, attempt.user_id, attempt.question_id, graded, score)
         await connection.execute(self._upsert(user_totals), progress_values(attempt.user_id, folded.progress))
         if folded.member is not None:
             values = member_values(attempt.place_id, attempt.user_id, folded.member)
@@ -119,7 +124,7 @@ class Progress(SqlBase):
         return dict(found)
 
     async def question_briefs(self, user_id: int) -> list[QuestionBrief]:
-        """The few columns ``/quiz`` and ``/stats`` need of the user's state per question."""
+        """The few columns mock interviews and progress charts need of the user's state per question."""
         query = _briefs()
         async with self.engine.connect() as connection:
             return [QuestionBrief(*row) for row in await connection.execute(query, {"user_id": user_id})]

@@ -1,4 +1,5 @@
-"""The state kept up to date as answers arrive: per user-question, per user, per member of a place.
+"""The state kept up to date as answers arrive: per user-question, per user-topic, per user, per member
+of a place; and the catalog of the bank's questions that gives each question its topic.
 
 Each row is a fold of the attempts (``bot.drills.tally``), written in the attempt's own transaction, so
 ``/quiz``, ``/stats``, ``/leaderboard`` and the drill choice read a bounded number of rows.  They go with
@@ -21,6 +22,9 @@ class UserQuestionRow(TableBase, table=True):
     """A user's attempts at one question folded together, with the question's FSRS card."""
 
     __tablename__ = "user_questions"
+    __table_args__ = (
+        Index("ix_user_questions_user_rating_due", "user_id", "last_rating", "due", "question_id"),
+    )
 
     user_id: int = Field(foreign_key="users.id", ondelete="CASCADE", primary_key=True)
     question_id: str = Field(primary_key=True)
@@ -34,6 +38,20 @@ class UserQuestionRow(TableBase, table=True):
     last_rating: int
     card: dict[str, Any] = Field(default_factory=dict, sa_type=JSON)
     due: datetime = Field(sa_type=UTCDateTime)
+
+
+class UserTopicRow(TableBase, table=True):
+    """A user's graded answers and score sum in one topic of the catalog ("" for retired questions).
+
+    A sum of the user's ``user_questions`` rows by their catalog topic: moved along with every change to
+    those rows, and rebuilt whole when the catalog changes (``storage.topic_totals``)."""
+
+    __tablename__ = "user_topics"
+
+    user_id: int = Field(foreign_key="users.id", ondelete="CASCADE", primary_key=True)
+    topic: str = Field(primary_key=True)
+    graded: int
+    score_sum: float
 
 
 class UserTotalsRow(TableBase, table=True):
@@ -78,6 +96,19 @@ class MemberScoreRow(TableBase, table=True):
     best: int
 
 
+class QuestionCatalogRow(TableBase, table=True):
+    """A question of the bank as the store knows it (kept in step by ``sync_catalog``), so reads can
+    filter and group the kept state by topic and difficulty in SQL."""
+
+    __tablename__ = "question_catalog"
+
+    question_id: str = Field(primary_key=True)
+    topic: str
+    difficulty: str
+
+
 user_questions = table_of(UserQuestionRow)
 user_totals = table_of(UserTotalsRow)
 member_scores = table_of(MemberScoreRow)
+question_catalog = table_of(QuestionCatalogRow)
+user_topics = table_of(UserTopicRow)

@@ -16,6 +16,8 @@ from bot.ports import Clock
 from storage.appeals import Appeals
 from storage.attempts import Attempts
 from storage.cached_people import CachedPeople
+from storage.catalog import Catalog
+from storage.catalog_reads import CatalogReads
 from storage.follow_ups import FollowUps
 from storage.handled_updates import HandledUpdates
 from storage.history import History
@@ -25,7 +27,17 @@ from storage.subscriptions import Subscriptions
 
 
 class SqlStore(
-    CachedPeople, Questions, Attempts, Subscriptions, FollowUps, History, Interviews, Appeals, HandledUpdates
+    CachedPeople,
+    Questions,
+    Attempts,
+    Catalog,
+    CatalogReads,
+    Subscriptions,
+    FollowUps,
+    History,
+    Interviews,
+    Appeals,
+    HandledUpdates,
 ):
     """Durable state in a SQL database; one short transaction per call."""
 

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from bot.drills.cards import Retention
 from bot.drills.deliveries import Review
 from bot.model.messages import Section
-from bot.model.progress import QuestionBrief, UserProgress
+from bot.model.progress import DueSummary, UserProgress
 from bot.model.records import Attempt
 
 SHOWN_DUE = 5
@@ -31,31 +30,19 @@ def reviews_from(attempts: Iterable[Attempt]) -> list[Review]:
     ]
 
 
-def review_section(
-    briefs: Iterable[QuestionBrief], progress: UserProgress, now: datetime, timezone: str
-) -> Section:
-    """Lines for ``/stats``: the questions due for review today (local date) and the retention."""
-    zone = ZoneInfo(timezone)
-    today = now.astimezone(zone).date()
-    days = [(b.due.astimezone(zone).date(), b) for b in briefs]
-    # Weakest first (the rating of the last answer), then the longest overdue: as ``retention`` orders.
-    due_now = sorted((b for day, b in days if day <= today), key=lambda b: (b.last_rating, b.due))
-    upcoming = [day for day, _ in days if day > today]
-    summary = Retention(
-        progress.recalled,
-        progress.reviewed,
-        len(due_now),
-        tuple(b.question_id for b in due_now),
-        min(upcoming, default=None),
-    )
-    due = f"Due for review today: {summary.due_today}"
+def review_section(due: DueSummary, progress: UserProgress, zone: ZoneInfo) -> Section:
+    """Lines for ``/stats``: the questions due for review today (``due``, up to the end of the user's
+    local day in ``zone``) and the retention."""
+    next_due = due.next_due.astimezone(zone).date() if due.next_due else None
+    summary = Retention(progress.recalled, progress.reviewed, due.due, due.first, next_due)
+    line = f"Due for review today: {summary.due_today}"
     if summary.due_questions:
         more = summary.due_today - SHOWN_DUE
-        due += (
+        line += (
             " – " + ", ".join(summary.due_questions[:SHOWN_DUE]) + (f" and {more} more" if more > 0 else "")
         )
     elif summary.next_due is not None:
-        due += f" (next on {summary.next_due:%a %d %b})"
+        line += f" (next on {summary.next_due:%a %d %b})"
     if summary.rate is None:
         kept = "Retention: no repeat answers yet."
     else:
@@ -63,4 +50,4 @@ def review_section(
             f"Retention: {round(summary.rate * 100)}% – {summary.recalled} of {summary.reviewed} "
             "repeat answers recalled."
         )
-    return Section("Spaced repetition", (due, kept))
+    return Section("Spaced repetition", (line, kept))

@@ -30,6 +30,8 @@ class Services:
     rng: random.Random = field(default_factory=random.Random)
     answer_limit: AnswerLimit = field(default_factory=AnswerLimit)
     charts: ChartRenderer | None = None
+    catalog_synced: bool = False
+    """Whether the store's question catalog was synced with ``bank`` (``bot.flows.catalog``)."""
 
 
 @dataclass(frozen=True)

@@ -7,9 +7,10 @@ from datetime import datetime
 
 from bot import replies
 from bot.flows import follow_up_asking
+from bot.flows.catalog import ensure_catalog
 from bot.flows.context import Services, Turn
-from bot.flows.quiz_request import read_request
-from bot.flows.selection import RECENT_WINDOW, choose_question
+from bot.flows.quiz_request import QuizRequest, read_request
+from bot.flows.selection import practice_pick
 from bot.model.grades import Verdict
 from bot.model.messages import Reply
 from bot.model.questions import Question
@@ -39,7 +40,7 @@ async def ask(services: Services, turn: Turn, topic_arg: str | None) -> list[Rep
     request = read_request(services.bank, topic_arg, lambda typed: resolve_topic(services, typed))
     if request.refusal is not None:
         return [request.refusal]
-    question = request.question or await _next_question(services, turn, request.candidates(services.bank))
+    question = request.question or await _next_question(services, turn, request)
     if question is None:
         return [replies.error("There are no questions to ask yet.", "Add a content pack and try again.")]
     opened = await services.store.open_question(
@@ -54,13 +55,18 @@ async def ask(services: Services, turn: Turn, topic_arg: str | None) -> list[Rep
     return [replies.question(question, opened.id, group=turn.is_group)]
 
 
-async def _next_question(services: Services, turn: Turn, candidates: list[Question]) -> Question | None:
-    """The practice choice from the user's kept state: one row a question and their last few answers."""
-    store = services.store
-    states = await store.question_briefs(turn.user.id)
-    recent = await store.latest_question_ids(turn.user.id, RECENT_WINDOW)
-    last_scores = {s.question_id: s.last_score for s in states}
-    return choose_question(candidates, last_scores, recent, services.rng)
+async def _next_question(services: Services, turn: Turn, request: QuizRequest) -> Question | None:
+    """The practice choice, made by the store from the user's kept state and the question catalog."""
+    await ensure_catalog(services)
+    difficulty = request.difficulty.value if request.difficulty else None
+    pick = practice_pick(request.topic, difficulty, services.rng)
+    chosen = await services.store.pick_practice_question(turn.user.id, pick)
+    question = services.bank.get(chosen) if chosen else None
+    if question is not None:
+        return question
+    # Only when another content version synced the catalog last: draw from this bank instead.
+    candidates = request.candidates(services.bank)
+    return services.rng.choice(candidates) if candidates else None
 
 
 async def answer(services: Services, turn: Turn, opened: OpenQuestion, text: str) -> list[Reply]:

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import datetime
+from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from bot import replies
-from bot.drills.stats import review_section
+from bot.drills.stats import SHOWN_DUE, review_section
+from bot.flows.catalog import ensure_catalog
 from bot.flows.context import Services, Turn
 from bot.model.messages import Reply, ReplyKind, Section
 from bot.model.progress import week_start
@@ -24,16 +25,17 @@ async def stats(services: Services, turn: Turn) -> list[Reply]:
         return [
             replies.info("No answers yet.", "Start with /quiz – your progress shows up here.", private=True)
         ]
-    states = await store.question_briefs(turn.user.id)
+    await ensure_catalog(services)
     now = services.clock.now()
-    today = now.astimezone(_zone(turn.user.timezone)).date()
+    zone = _zone(turn.user.timezone)
+    today = now.astimezone(zone).date()
     per_topic: dict[str, list[float]] = defaultdict(lambda: [0, 0.0])
-    for state in states:
-        if state.graded:
-            question = services.bank.get(state.question_id)
-            tally = per_topic[question.topic if question else "retired"]
-            tally[0] += state.graded
-            tally[1] += state.score_sum
+    for total in await store.topic_totals(turn.user.id):
+        tally = per_topic[total.topic or "retired"]
+        tally[0] += total.graded
+        tally[1] += total.score_sum
+    tomorrow = datetime.combine(today + timedelta(days=1), time(0), tzinfo=zone)
+    due = await store.due_summary(turn.user.id, tomorrow, SHOWN_DUE)
     average = progress.score_sum / progress.answers
     last = progress.last_answered_at
     body = (
@@ -54,7 +56,7 @@ async def stats(services: Services, turn: Turn) -> list[Reply]:
             body,
             sections=(
                 Section("By topic", topic_lines),
-                review_section(states, progress, now, turn.user.timezone),
+                review_section(due, progress, zone),
             ),
             private=True,
         )

@@ -63,7 +63,7 @@ class QuestionState:
 
 @dataclass(frozen=True)
 class QuestionBrief:
-    """What ``/quiz`` and ``/stats`` read of a user's question state: a few narrow columns."""
+    """What mock interviews and progress charts read of a user's question state: a few narrow columns."""
 
     question_id: str
     graded: int
@@ -72,6 +72,51 @@ class QuestionBrief:
     last_rating: int
     """FSRS rating of the last answer: 1 Again, 2 Hard, 3 Good, 4 Easy."""
     due: datetime
+
+
+@dataclass(frozen=True)
+class CatalogEntry:
+    """One question of the bank as the store knows it, so its reads can filter and group by topic."""
+
+    question_id: str
+    topic: str
+    difficulty: str
+
+
+@dataclass(frozen=True)
+class PracticePick:
+    """What ``/quiz`` asks the store to choose from, and the rule it chooses by.
+
+    Among the catalog's questions of ``topic`` and ``difficulty`` (either may be None for any), those of
+    the user's last ``recent_window`` attempts are avoided while others remain (else only the latest
+    is); among the rest, never-met questions come first, then those last scored under
+    ``well_answered``, then the others.  ``draw`` (in [0, 1)) picks one of the best, in id order.
+    """
+
+    topic: str | None
+    difficulty: str | None
+    recent_window: int
+    well_answered: float
+    draw: float
+
+
+@dataclass(frozen=True)
+class TopicTotal:
+    """A user's graded answers and their score sum in one topic (None: questions no longer in the bank)."""
+
+    topic: str | None
+    graded: int
+    score_sum: float
+
+
+@dataclass(frozen=True)
+class DueSummary:
+    """The user's reviews due before a time: how many, the first few (weakest, then longest overdue),
+    and when the next one after that time is due."""
+
+    due: int
+    first: tuple[str, ...]
+    next_due: datetime | None
 
 
 @dataclass(frozen=True)

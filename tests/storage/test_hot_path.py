@@ -23,13 +23,17 @@ from tests.support.databases import database_url
 from tests.support.fakes import FixedClock
 from tests.support.world import full_answer, keyword_grader, small_bank
 
-QUIZ_STATEMENTS = 6
-"""A DM ``/quiz``: drop a follow-up, look for an interview, the user's state and latest answers,
-close the older question and open the new one (the asker is known to be a member by then)."""
-ANSWER_STATEMENTS = 8
+QUIZ_STATEMENTS = 5
+"""A DM ``/quiz``: drop a follow-up, look for an interview, choose the question (one statement over the
+catalog, the user's state and latest answers), close the older question and open the new one (the
+asker is known to be a member by then)."""
+ANSWER_STATEMENTS = 9
 """A correct DM answer: look for a follow-up and the open question, then store the attempt, close the
-question, read the kept state and write its three rows (a scored member needs no membership insert);
-on PostgreSQL one more locks the user's row first."""
+question, read the kept state and write its four rows (question, topic, totals, member score; a scored
+member needs no membership insert); on PostgreSQL one more locks the user's row first."""
+FOLLOW_UP_STATEMENTS = 2
+"""What a partial DM answer adds to a correct one: close the user's older follow-ups in the chat and open
+the new one, on the id ``record_attempt`` returned (no read of the question's attempts)."""
 
 
 def _nudge(*_: Any) -> str:
@@ -69,6 +73,27 @@ async def test_a_quiz_and_an_answer_in_a_dm_take_few_statements(database: Any) -
     locking = database.engine.dialect.name == "postgresql"
     assert len(seen) - quiz == ANSWER_STATEMENTS + locking, seen[quiz:]
     assert not any("memberships" in statement for statement in seen)
+
+
+async def test_a_partial_answer_opens_its_follow_up_without_reading_attempts(database: Any) -> None:
+    engine = Engine(
+        small_bank(), database.store, FixedClock(OPENED_AT), grader=keyword_grader, nudger=_nudge,
+        rng=random.Random(3),
+    )  # fmt: skip
+    sender, chat = Sender("test", "7", "Ann"), Chat("test", "dm-7", is_private=True)
+    await _quiz_and_answer(engine, sender, chat)  # the first time joins the place and caches the rows
+    [quiz] = await engine.handle(Incoming.for_command(sender, chat, "quiz", "databases"))
+    seen = counting(database)
+    graded, asked = await engine.handle(Incoming.for_text(sender, chat, "It is about lookup."))
+    assert graded.verdict == "partial" and asked.follow_up_id is not None
+    locking = database.engine.dialect.name == "postgresql"
+    assert len(seen) == ANSWER_STATEMENTS + FOLLOW_UP_STATEMENTS + locking, seen
+    reads = [s for s in seen if s.lstrip().upper().startswith("SELECT") and "FROM attempts" in s]
+    assert not reads, reads
+    follow_up = await database.store.get_follow_up(asked.follow_up_id)
+    stored = await database.store.attempt_by_id(follow_up.attempt_id)
+    assert stored is not None and stored.verdict == "partial" and stored.follow_up_asked
+    assert stored.open_question_id == quiz.open_question_id
 
 
 async def test_the_first_answer_in_a_place_still_makes_a_member(database: Any) -> None:

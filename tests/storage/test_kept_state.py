@@ -1,7 +1,9 @@
 """The kept state (per user-question, per user, per member) equals a recount from the attempts.
 
 Randomised histories (skips included, users in several time zones, a group and DMs) on the fake, SQLite
-and PostgreSQL; checked as answers arrive, after ``/forget``, and after migration 0003's backfill.
+and PostgreSQL; checked as answers arrive, after ``/forget``, and after migration 0003's backfill.  The
+reads grouped by the question catalog (``/quiz``'s choice, ``/stats``'s topics and due reviews) are
+recounted too, with one question left out of the catalog as a retired one.
 """
 
 from __future__ import annotations
@@ -17,9 +19,10 @@ import pytest
 from bot.drills.cards import build_cards, retention
 from bot.drills.stats import reviews_from
 from bot.flows.progress import ranked
+from bot.flows.selection import best_pool
 from bot.flows.streaks import streak
 from bot.model.grades import Verdict
-from bot.model.progress import week_start
+from bot.model.progress import CatalogEntry, PracticePick, week_start
 from bot.model.records import Attempt, LeaderRow
 from storage import open_database
 from storage.migrate import downgrade_to, upgrade_to_head
@@ -30,11 +33,33 @@ T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 ZONES = ("UTC", "Europe/Berlin", "America/Los_Angeles", "Asia/Tokyo")
 QUESTIONS = ("jwt", "cors", "caching", "docker", "acid-transactions", "db-indexing")
 VERDICTS = (Verdict.CORRECT, Verdict.PARTIAL, Verdict.WRONG, Verdict.SKIPPED)
+CATALOG = (
+    CatalogEntry("jwt", "security", "hard"),
+    CatalogEntry("cors", "security", "medium"),
+    CatalogEntry("caching", "performance", "medium"),
+    CatalogEntry("docker", "devops", "easy"),
+    CatalogEntry("acid-transactions", "databases", "medium"),
+    CatalogEntry("new-question", "databases", "hard"),
+)
+"""The catalog: "db-indexing" was answered but is retired; "new-question" was never answered."""
+PICKS = ((None, None), ("security", None), (None, "medium"), ("databases", "hard"), ("nothing", None))
+"""(topic, difficulty) of the ``/quiz`` choices checked."""
+
+
+def _instants(now: datetime) -> list[datetime]:
+    return [now - timedelta(days=3), now, now + timedelta(days=2), now + timedelta(days=40)]
+
+
+async def _pool(store: Any, user_id: int, topic: str | None, difficulty: str | None) -> list[str | None]:
+    """Every question the store's choice can give (one draw per catalog entry covers the best pool)."""
+    picks = [PracticePick(topic, difficulty, 5, 0.8, draw) for draw in range(len(CATALOG))]
+    return sorted({await store.pick_practice_question(user_id, pick) for pick in picks}, key=str)
 
 
 async def _history(store: Any, seed: int, answers: int = 160) -> tuple[list[Any], list[Any], datetime]:
     """Users and places with a random history of attempts; return them and the time after the last."""
     rng = random.Random(seed)
+    await store.sync_catalog(CATALOG)  # so the per-topic totals are moved answer by answer
     users = []
     for i, zone in enumerate(ZONES):
         user = await store.ensure_user("telegram", str(i), f"User {i}")
@@ -64,7 +89,9 @@ async def _history(store: Any, seed: int, answers: int = 160) -> tuple[list[Any]
 
 
 async def _kept(store: Any, users: list[Any], places: list[Any], now: datetime) -> dict[str, Any]:
-    """Everything the kept state says, in comparable form."""
+    """Everything the kept state says, in comparable form (after migrating anew, the catalog's first sync
+    rebuilds the per-topic totals)."""
+    await store.sync_catalog(CATALOG)
     found: dict[str, Any] = {}
     for user in users:
         zone = ZoneInfo(user.timezone)
@@ -81,6 +108,13 @@ async def _kept(store: Any, users: list[Any], places: list[Any], now: datetime) 
             p.days.current_on(today), p.days.best, p.reviewed, p.recalled,
         )  # fmt: skip
         found[f"latest {user.id}"] = await store.latest_question_ids(user.id, 5)
+        totals = await store.topic_totals(user.id)
+        found[f"topics {user.id}"] = sorted((t.topic or "", t.graded, round(t.score_sum, 6)) for t in totals)
+        for before in _instants(now):
+            due = await store.due_summary(user.id, before, 3)
+            found[f"due {user.id} {before}"] = (due.due, due.first, due.next_due)
+        for topic, difficulty in PICKS:
+            found[f"pool {user.id} {topic} {difficulty}"] = await _pool(store, user.id, topic, difficulty)
     for place in places:
         for week in (None, week_start(now)):
             for user in users:
@@ -124,6 +158,7 @@ async def _recount(store: Any, users: list[Any], places: list[Any], now: datetim
             if mine else None
         )  # fmt: skip
         found[f"latest {user.id}"] = [a.question_id for a in reversed(mine[-5:])]
+        found.update(_catalog_recount(user.id, mine, cards, now))
     names = {user.id: user.display_name for user in users}
     for place in places:
         all_time = await store.leaderboard(place.id)
@@ -158,6 +193,38 @@ def _board(
             correct = sum(a.verdict == Verdict.CORRECT for a in here)
             rows.append(LeaderRow(user_id, names[user_id], points, len(here), correct))
     return sorted(rows, key=lambda r: (-r.points, -r.correct, r.display_name, r.user_id))
+
+
+def _catalog_recount(
+    user_id: int, mine: list[Attempt], cards: dict[str, Any], now: datetime
+) -> dict[str, Any]:
+    """The catalog-grouped reads of one user, counted from their attempts and FSRS cards."""
+    found: dict[str, Any] = {}
+    topic_of = {e.question_id: e.topic for e in CATALOG}
+    sums: dict[str, list[float]] = {}
+    for attempt in mine:
+        if attempt.verdict != Verdict.SKIPPED:
+            tally = sums.setdefault(topic_of.get(attempt.question_id, ""), [0, 0.0])
+            tally[0] += 1
+            tally[1] += attempt.score
+    found[f"topics {user_id}"] = sorted((t, int(n), round(total, 6)) for t, (n, total) in sums.items())
+    for before in _instants(now):
+        due = sorted(
+            (qid for qid, c in cards.items() if c.card.due < before),
+            key=lambda qid: (int(cards[qid].last_rating), cards[qid].card.due, qid),
+        )
+        later = [c.card.due for c in cards.values() if c.card.due >= before]
+        found[f"due {user_id} {before}"] = (len(due), tuple(due[:3]), min(later, default=None))
+    last_scores = {a.question_id: a.score for a in mine}
+    recent = [a.question_id for a in reversed(mine)]
+    for topic, difficulty in PICKS:
+        candidates = [
+            e.question_id for e in CATALOG if topic in (None, e.topic) and difficulty in (None, e.difficulty)
+        ]
+        pick = PracticePick(topic, difficulty, 5, 0.8, 0)
+        pool = best_pool(candidates, last_scores, recent, pick) or [None]
+        found[f"pool {user_id} {topic} {difficulty}"] = sorted(pool, key=str)
+    return found
 
 
 def _zone_of(users: list[Any], user_id: int) -> str:

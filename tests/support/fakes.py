@@ -12,6 +12,7 @@ from bot.drills.deliveries import Candidate, Delivery, DeliveryRecord, DrillCoun
 from bot.model.follow_ups import FollowUp
 from bot.model.grades import Verdict
 from bot.model.messages import Reply
+from bot.model.progress import CatalogEntry
 from bot.model.questions import Question, Topic
 from bot.model.records import (
     Attempt,
@@ -78,6 +79,7 @@ class MemoryStore(AppealsInMemory, MemoryFollowUps, HistoryReads, KeptStateReads
         self.subscriptions: dict[int, Subscription] = {}
         self.follow_ups: dict[int, FollowUp] = {}
         self.handled_updates: set[tuple[str, int]] = set()
+        self.catalog: dict[str, CatalogEntry] = {}
 
     async def ensure_user(self, platform: str, platform_user_id: str, display_name: str) -> UserRecord:
         """Find or create a user, refreshing the display name."""

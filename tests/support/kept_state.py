@@ -6,17 +6,22 @@ answers the same as long as the user's time zone did not change after answering.
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from bot.drills.tally import fold
+from bot.flows.selection import best_pool, drawn
 from bot.model.progress import (
     BoardLine,
+    CatalogEntry,
+    DueSummary,
     LeaderPage,
     MemberScore,
+    PracticePick,
     QuestionBrief,
     QuestionState,
+    TopicTotal,
     UserProgress,
 )
 from bot.model.records import Attempt, UserRecord
@@ -27,6 +32,7 @@ class KeptStateReads:
 
     attempts: list[Attempt]
     users: dict[int, UserRecord]
+    catalog: dict[str, CatalogEntry]
 
     def _mine(self, user_id: int) -> list[Attempt]:
         found = (a for a in self.attempts if a.user_id == user_id)
@@ -74,6 +80,40 @@ class KeptStateReads:
             (a for a in self.attempts if a.user_id == user_id), key=lambda a: (a.answered_at, a.id or 0)
         )
         return [a.question_id for a in reversed(mine[-limit:])] if limit > 0 else []
+
+    async def sync_catalog(self, entries: Sequence[CatalogEntry]) -> None:
+        """Hold exactly these catalog entries."""
+        self.catalog = {e.question_id: e for e in entries}
+
+    async def pick_practice_question(self, user_id: int, pick: PracticePick) -> str | None:
+        """The rule's choice over the catalog, by ``bot.flows.selection.best_pool``."""
+        candidates = [
+            e.question_id
+            for e in self.catalog.values()
+            if pick.topic in (None, e.topic) and pick.difficulty in (None, e.difficulty)
+        ]
+        scores = {s.question_id: s.last_score for s in self._folded(user_id)[0].values()}
+        recent = await self.latest_question_ids(user_id, pick.recent_window)
+        return drawn(best_pool(candidates, scores, recent, pick), pick)
+
+    async def topic_totals(self, user_id: int) -> list[TopicTotal]:
+        """Graded answers and score sums per catalog topic (None: not in the catalog)."""
+        sums: dict[str | None, tuple[int, float]] = {}
+        for s in self._folded(user_id)[0].values():
+            if s.graded:
+                entry = self.catalog.get(s.question_id)
+                topic = entry.topic if entry else None
+                graded, total = sums.get(topic, (0, 0.0))
+                sums[topic] = (graded + s.graded, total + s.score_sum)
+        return [TopicTotal(topic, graded, total) for topic, (graded, total) in sums.items()]
+
+    async def due_summary(self, user_id: int, before: datetime, shown: int) -> DueSummary:
+        """The questions due before ``before``, weakest then longest overdue first, and the next due."""
+        states = self._folded(user_id)[0].values()
+        weakest = lambda s: (s.last_rating, s.due, s.question_id)  # noqa: E731
+        due = sorted((s for s in states if s.due < before), key=weakest)
+        later = [s.due for s in states if s.due >= before]
+        return DueSummary(len(due), tuple(s.question_id for s in due[:shown]), min(later, default=None))
 
     async def user_progress(self, user_id: int) -> UserProgress | None:
         """The user's totals, or None before any attempt."""

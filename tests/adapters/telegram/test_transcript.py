@@ -106,7 +106,7 @@ async def press(server: FakeTelegramServer, chat: dict, user: dict, message: dic
 async def test_a_dm_session(server, engine):
     async with running_bot(server, engine):
         await say(server, DM, ALICE, "/start")
-        question = await say(server, DM, ALICE, "/quiz fx-payments")
+        question = await say(server, DM, ALICE, "/quiz fx-idempotency-keys")
         await press(server, DM, ALICE, question, "Hint")
         await server.wait_sent(111, 3)
         answer = (
