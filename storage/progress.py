@@ -18,9 +18,9 @@ from sqlalchemy import Integer, Table, and_, bindparam, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.drills.tally import fold
-from bot.model.progress import BoardLine, LeaderPage, QuestionBrief, QuestionState, UserProgress
+from bot.model.progress import LeaderPage, QuestionBrief, QuestionState, UserProgress
 from bot.model.records import Attempt
-from storage.board import board_line, board_order, board_statement
+from storage.board import board_page, board_statement
 from storage.progress_rows import (
     member_from,
     member_values,
@@ -150,19 +150,11 @@ class Progress(SqlBase):
 
         Only each member's latest week is kept, so ``week`` is the current one (``week_start(now)``).
         """
-        both = board_statement(weekly=week is not None)
-        values = {"place_id": place_id, "user_id": user_id, "week": week, "skip": max(top - 1, 0)}
+        both = board_statement(weekly=week is not None, postgres=self.postgres)
+        values = {"place_id": place_id, "user_id": user_id, "week": week, "top": max(top, 0)}
         async with self.engine.connect() as connection:
             rows = (await connection.execute(both, values)).all()
-        top_rows = sorted((r for r in rows if r.rank is None), key=board_order)[:top]
-        top_lines: list[BoardLine] = []
-        for index, row in enumerate(top_rows):
-            same = top_lines and top_lines[-1].points == row.p
-            top_lines.append(board_line(top_lines[-1].rank if same else index + 1, row))
-        mine = next((r for r in rows if r.rank is not None), None)
-        if mine is None or any(line.user_id == user_id for line in top_lines):
-            return LeaderPage(tuple(top_lines))
-        return LeaderPage(tuple(top_lines), board_line(mine.rank, mine))
+        return board_page(rows, user_id, top)
 
 
 @cache

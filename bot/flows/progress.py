@@ -80,18 +80,21 @@ def ranked(board: list[LeaderRow]) -> list[tuple[int, LeaderRow]]:
 
 
 async def _board_section(services: Services, turn: Turn, heading: str, week: datetime | None) -> Section:
+    """One board as a section: its ranked lines and the asker's own, each with the member's streak."""
     page = await services.store.leaderboard_page(turn.place.id, turn.user.id, week, TOP)
     if not page.top:
         return Section(heading, ("No answers yet – start with /quiz.",))
-    now = services.clock.now()
+    now, me = services.clock.now(), turn.user.id
+    today: dict[str, date] = {}  # the local date in each member's zone, worked out once per zone
     lines = []
-    for line in (*page.top, *((page.own,) if page.own else ())):
-        current = line.days.current_on(now.astimezone(_zone(line.timezone)).date())
-        flame = f" · 🔥{current}" if current else ""
-        you = " (you)" if line.user_id == turn.user.id else ""
+    for line in (*page.top, page.own) if page.own else page.top:
+        day = today.get(line.timezone)
+        if day is None:
+            day = today[line.timezone] = now.astimezone(_zone(line.timezone)).date()
+        current = line.days.current_on(day)
         lines.append(
-            f"{line.rank}. {line.display_name}{you} – {line.points} pts, "
-            f"{line.correct}/{line.answers} correct{flame}"
+            f"{line.rank}. {line.display_name}{' (you)' if line.user_id == me else ''} – {line.points} pts, "
+            f"{line.correct}/{line.answers} correct{f' · 🔥{current}' if current else ''}"
         )
     return Section(heading, tuple(lines))
 
