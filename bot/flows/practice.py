@@ -22,7 +22,14 @@ MAX_ANSWER_CHARS = 5000
 def clean_answer(text: str) -> str:
     """Normalise unicode and drop control characters other than line breaks and tabs."""
     text = unicodedata.normalize("NFKC", text)
-    return "".join(ch for ch in text if ch in "\n\t" or unicodedata.category(ch)[0] != "C").strip()
+    # Most answers have nothing to drop: a printable text (line breaks and tabs aside) is checked in C.
+    if not text.translate(_LAYOUT).isprintable():
+        text = "".join(ch for ch in text if ch in "\n\t" or unicodedata.category(ch)[0] != "C")
+    return text.strip()
+
+
+_LAYOUT = str.maketrans("", "", "\n\t")
+"""Line breaks and tabs, the control characters an answer keeps."""
 
 
 def resolve_topic(services: Services, asked: str) -> str | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bot.flows.practice import clean_answer
 from bot.model.actions import Action
 from bot.model.messages import ReplyKind
 from tests.support.world import Person
@@ -46,3 +47,9 @@ async def test_stale_and_foreign_buttons_get_a_clear_reply(dm_user: Person) -> N
     assert reply.title == "That question is not here any more."
     [other] = await dm_user.press(Action.parse("weird-button"))
     assert other.title == "That button no longer works."
+
+
+def test_cleaning_keeps_layout_and_drops_only_control_characters() -> None:
+    assert clean_answer("  two\nlines\tand a tab  ") == "two\nlines\tand a tab"
+    assert clean_answer("no\u00a0break space") == "no break space"  # NFKC makes it a plain space
+    assert clean_answer("zero\u200bwidth\u202e and \x07bell\u2028") == "zerowidth and bell"
