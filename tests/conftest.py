@@ -1,16 +1,21 @@
 """Shared fixtures: a small question bank, in-memory ports, a fixed clock, a fake chat user, and the fake
-Telegram Bot API and fake Discord servers on 127.0.0.1, and a private PostgreSQL database per module."""
+Telegram Bot API and fake Discord servers on 127.0.0.1, a private PostgreSQL database per module, and an
+empty store of each kind (``each_store``: the fake, SQLite, PostgreSQL)."""
 
 from __future__ import annotations
 
 import random
 from collections.abc import AsyncIterator, Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
 
 import pytest
 
 from bot.engine import Engine
 from bot.model.messages import Chat
-from tests.support.databases import private_postgres_database
+from storage import open_database
+from tests.support.databases import database_url, private_postgres_database
 from tests.support.fake_discord_server import FakeDiscord, fake_discord
 from tests.support.fake_telegram_server import FakeTelegramServer
 from tests.support.fakes import FixedClock, MemoryStore
@@ -27,6 +32,23 @@ def clock() -> FixedClock:
 def store() -> MemoryStore:
     """An empty in-memory store."""
     return MemoryStore()
+
+
+EACH_STORE_OPENED_AT = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
+"""The time the SQL stores of ``each_store`` stamp their own rows with."""
+
+
+@pytest.fixture(params=["memory", "sqlite", "postgres"])
+async def each_store(
+    request: pytest.FixtureRequest, tmp_path: Path, private_postgres_url: str | None
+) -> AsyncIterator[Any]:
+    """An empty store of each implementation: the in-memory fake, a migrated SQLite file, PostgreSQL."""
+    if request.param == "memory":
+        yield MemoryStore()
+        return
+    url = await database_url(request.param, tmp_path, private_postgres_url, migrated=True)
+    async with await open_database(url, clock=FixedClock(EACH_STORE_OPENED_AT)) as database:
+        yield database.store
 
 
 @pytest.fixture

@@ -7,34 +7,23 @@ question's under "retired", and the new question is asked before any already met
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from dataclasses import replace
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any
 
 import pytest
 
 from bot.model.messages import Chat
-from storage import open_database
-from tests.support.databases import database_url
-from tests.support.fakes import FixedClock, ListBank, MemoryStore
+from tests.support.fakes import FixedClock, ListBank
 from tests.support.world import QUESTIONS, Person, engine_on, full_answer
 
 T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 
 
-@pytest.fixture(params=["memory", "sqlite", "postgres"])
-async def store(
-    request: pytest.FixtureRequest, tmp_path: Path, private_postgres_url: str | None
-) -> AsyncIterator[Any]:
-    """An empty store of each kind."""
-    if request.param == "memory":
-        yield MemoryStore()
-        return
-    url = await database_url(request.param, tmp_path, private_postgres_url, migrated=True)
-    async with await open_database(url, clock=FixedClock(T0)) as database:
-        yield database.store
+@pytest.fixture
+def store(each_store: Any) -> Any:
+    """An empty store of each implementation (the fake, SQLite, PostgreSQL)."""
+    return each_store
 
 
 def _topic_lines(reply: Any) -> tuple[str, ...]:

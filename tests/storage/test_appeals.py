@@ -4,32 +4,20 @@ accepting appeals regrades attempts so that the kept state still equals a recoun
 from __future__ import annotations
 
 import random
-from collections.abc import AsyncIterator
 from datetime import timedelta
-from pathlib import Path
 from typing import Any
 
 import pytest
 
 from bot.model.appeals import AppealStatus, accepted_score
 from bot.model.grades import Verdict
-from storage import open_database
-from tests.storage.test_kept_state import T0, _check, _history
-from tests.support.databases import database_url
-from tests.support.fakes import FixedClock, MemoryStore
+from tests.storage.test_kept_state import _check, _history
 
 
-@pytest.fixture(params=["memory", "sqlite", "postgres"])
-async def store(
-    request: pytest.FixtureRequest, tmp_path: Path, private_postgres_url: str | None
-) -> AsyncIterator[Any]:
-    """An empty store of each implementation."""
-    if request.param == "memory":
-        yield MemoryStore()
-        return
-    url = await database_url(request.param, tmp_path, private_postgres_url, migrated=True)
-    async with await open_database(url, clock=FixedClock(T0)) as database:
-        yield database.store
+@pytest.fixture
+def store(each_store: Any) -> Any:
+    """An empty store of each implementation (the fake, SQLite, PostgreSQL)."""
+    return each_store
 
 
 @pytest.mark.parametrize("seed", [4, 5])

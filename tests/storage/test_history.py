@@ -3,9 +3,7 @@ the user's zone over a window, and attempt pages that cover every attempt of one
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from datetime import UTC, date, datetime, timedelta
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -13,23 +11,14 @@ import pytest
 from bot.model.grades import Verdict
 from bot.model.history import DayTally
 from bot.model.records import Attempt
-from tests.storage.test_contract import empty_sql_store
 
 T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 
 
-@pytest.fixture(params=["memory", "sqlite", "postgres"])
-async def store(
-    request: pytest.FixtureRequest, tmp_path: Path, private_postgres_url: str | None
-) -> AsyncIterator[Any]:
-    """An empty store of each implementation."""
-    if request.param == "memory":
-        from tests.support.fakes import MemoryStore
-
-        yield MemoryStore()
-        return
-    async with empty_sql_store(request.param, tmp_path, private_postgres_url) as opened:
-        yield opened
+@pytest.fixture
+def store(each_store: Any) -> Any:
+    """An empty store of each implementation (the fake, SQLite, PostgreSQL)."""
+    return each_store
 
 
 async def _people(store: Any) -> tuple[int, int, int]:
