@@ -57,13 +57,20 @@ async def _quiz_and_answer(engine: Engine, sender: Sender, chat: Chat) -> None:
     await engine.handle(Incoming.for_text(sender, chat, full_answer("db-indexing")))
 
 
-async def test_a_quiz_and_an_answer_in_a_dm_take_few_statements(database: Any) -> None:
+async def _warmed_up(database: Any) -> tuple[Engine, Sender, Chat]:
+    """An engine on the database and Ann's DM, after a first quiz and answer (which join the place and
+    cache the user and place rows)."""
     engine = Engine(
         small_bank(), database.store, FixedClock(OPENED_AT), grader=keyword_grader, nudger=_nudge,
         rng=random.Random(3),
     )  # fmt: skip
     sender, chat = Sender("test", "7", "Ann"), Chat("test", "dm-7", is_private=True)
-    await _quiz_and_answer(engine, sender, chat)  # the first time joins the place and caches the rows
+    await _quiz_and_answer(engine, sender, chat)
+    return engine, sender, chat
+
+
+async def test_a_quiz_and_an_answer_in_a_dm_take_few_statements(database: Any) -> None:
+    engine, sender, chat = await _warmed_up(database)
     seen = counting(database)
     [asked] = await engine.handle(Incoming.for_command(sender, chat, "quiz", "databases"))
     quiz = len(seen)
@@ -76,12 +83,7 @@ async def test_a_quiz_and_an_answer_in_a_dm_take_few_statements(database: Any) -
 
 
 async def test_a_partial_answer_opens_its_follow_up_without_reading_attempts(database: Any) -> None:
-    engine = Engine(
-        small_bank(), database.store, FixedClock(OPENED_AT), grader=keyword_grader, nudger=_nudge,
-        rng=random.Random(3),
-    )  # fmt: skip
-    sender, chat = Sender("test", "7", "Ann"), Chat("test", "dm-7", is_private=True)
-    await _quiz_and_answer(engine, sender, chat)  # the first time joins the place and caches the rows
+    engine, sender, chat = await _warmed_up(database)
     [quiz] = await engine.handle(Incoming.for_command(sender, chat, "quiz", "databases"))
     seen = counting(database)
     graded, asked = await engine.handle(Incoming.for_text(sender, chat, "It is about lookup."))
