@@ -28,7 +28,8 @@ moment.  Divided by the number of updates, that is ``*_cpu_ms`` (milliseconds of
 takes about ``updates / 30`` seconds of wall time per bot; idle long polling costs next to nothing.
 Each of ``--runs`` runs starts both bots afresh (fresh server, fresh database); the median is printed.
 
-The last line is ``telegram_load: updates=N product_cpu_ms=X bare_cpu_ms=Y ratio=Z``.
+Each run's line also shows the Bot API calls the bot made per update while measured, by method (a
+diagnostic).  The last line is ``telegram_load: updates=N product_cpu_ms=X bare_cpu_ms=Y ratio=Z``.
 """
 
 from __future__ import annotations
@@ -42,8 +43,9 @@ import statistics
 import sys
 import tempfile
 import time
+from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from bot.model.questions import Question
@@ -77,6 +79,8 @@ class Outcome:
     wall_s: float
     updates: int
     sent: int
+    calls: dict[str, int] = field(default_factory=dict)
+    """Bot API calls made while measured, by method (a diagnostic: which calls an update costs)."""
 
     @property
     def cpu_ms_per_update(self) -> float:
@@ -167,6 +171,7 @@ async def run_bot(
         await _ready(server, child, log_path)
         await _quiet(server, SETTLE_S)
         cpu_before, wall_before = process_cpu_s(child.pid), time.perf_counter()
+        calls_before = len(server.calls)
         pushed, sent_waves = [0] * users, []
         for wave in waves:
             if questions:
@@ -179,11 +184,12 @@ async def run_bot(
         await _quiet(server, SETTLE_S)
         cpu_after, wall_after = process_cpu_s(child.pid), time.perf_counter() - SETTLE_S
         sent = len(server.requests("sendMessage"))
+        calls = dict(Counter(call.method for call in server.calls[calls_before:]))
     finally:
         await _stop(child)
         await server.close()
     updates = sum(len(wave) for wave in waves)
-    return Outcome(cpu_after - cpu_before, wall_after - wall_before, updates, sent), sent_waves
+    return Outcome(cpu_after - cpu_before, wall_after - wall_before, updates, sent, calls), sent_waves
 
 
 def _answer_to_last(
@@ -242,13 +248,22 @@ async def _stop(child: asyncio.subprocess.Process) -> None:
         await child.wait()
 
 
+def per_update(outcome: Outcome) -> str:
+    """The Bot API calls the bot made per update while measured, by method (most frequent first)."""
+    ranked = sorted(outcome.calls.items(), key=lambda item: -item[1])
+    return " ".join(f"{method}={count / outcome.updates:.2f}" for method, count in ranked)
+
+
 async def main(args: argparse.Namespace) -> None:
     """Run both bots ``--runs`` times, print each run and the medians, then the machine-readable line."""
     print(
         f"python {platform.python_version()} on {platform.machine()} ({os.cpu_count()} CPUs); "
         f"{args.updates} updates from {args.users} users, {args.runs} run(s)"
     )
-    print(f"{'run':>4} {'bot':<8} {'cpu ms/update':>14} {'cpu s':>7} {'wall s':>7} {'sent':>5}")
+    print(
+        f"{'run':>4} {'bot':<8} {'cpu ms/update':>14} {'cpu s':>7} {'wall s':>7} {'sent':>5}   "
+        "API calls per update"
+    )
     questions = list(load_bank().questions())
     results: dict[str, list[Outcome]] = {"bare": [], "product": []}
     for run in range(1, args.runs + 1):
@@ -262,7 +277,7 @@ async def main(args: argparse.Namespace) -> None:
             results[kind].append(outcome)
             print(
                 f"{run:>4} {kind:<8} {outcome.cpu_ms_per_update:>14.2f} {outcome.cpu_s:>7.2f} "
-                f"{outcome.wall_s:>7.1f} {outcome.sent:>5}"
+                f"{outcome.wall_s:>7.1f} {outcome.sent:>5}   {per_update(outcome)}"
             )
     bare = statistics.median(o.cpu_ms_per_update for o in results["bare"])
     product = statistics.median(o.cpu_ms_per_update for o in results["product"])
