@@ -23,18 +23,26 @@ class Catalog(SqlBase):
     """The ``Store`` method that keeps the question catalog the bank's."""
 
     async def sync_catalog(self, entries: Sequence[CatalogEntry]) -> None:
-        """Make the catalog hold exactly ``entries``: add and change those that differ, drop the rest."""
+        """Make the catalog hold exactly ``entries``: add and change those that differ, drop the rest.
+
+        The catalog is read before any write transaction begins, so an up-to-date catalog takes no
+        write lock, and on SQLite a read never has to turn into a write while others write.  What is
+        then written is the same whoever writes it, so processes syncing at once agree.
+        """
         c = question_catalog.c
         wanted = {e.question_id: (e.topic, e.difficulty) for e in entries}
-        async with self.engine.begin() as connection:
+        async with self.engine.connect() as connection:
             rows = await connection.execute(select(c.question_id, c.topic, c.difficulty))
             current = {row.question_id: (row.topic, row.difficulty) for row in rows}
-            changed = [
-                {"question_id": qid, "topic": topic, "difficulty": difficulty}
-                for qid, (topic, difficulty) in wanted.items()
-                if current.get(qid) != (topic, difficulty)
-            ]
-            gone = [qid for qid in current if qid not in wanted]
+        changed = [
+            {"question_id": qid, "topic": topic, "difficulty": difficulty}
+            for qid, (topic, difficulty) in wanted.items()
+            if current.get(qid) != (topic, difficulty)
+        ]
+        gone = [qid for qid in current if qid not in wanted]
+        if not changed and not gone:
+            return
+        async with self.engine.begin() as connection:
             if changed:
                 stmt = self.insert(question_catalog)
                 upsert = stmt.on_conflict_do_update(
@@ -46,5 +54,4 @@ class Catalog(SqlBase):
                 await connection.execute(
                     delete(question_catalog).where(c.question_id.in_(gone[start : start + 500]))
                 )
-            if changed or gone:
-                await rebuild(connection, self.postgres)
+            await rebuild(connection, self.postgres)

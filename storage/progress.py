@@ -1,8 +1,10 @@
 """The kept state in SQL: folded in with each attempt, and read with bounded, indexed queries.
 
 ``tally`` runs inside the attempt's own transaction: one joined read of the rows the attempt touches,
-then one upsert per table.  On PostgreSQL the user's row is locked first, so two answers of one user
-in two processes fold one after the other; SQLite has one writer at a time anyway.
+then one upsert per table.  On PostgreSQL the user's row is locked first (``FOR NO KEY UPDATE``), so two
+answers of one user in two tasks or processes fold one after the other; the lock does not conflict
+with the key-share lock the attempt's own foreign key took, so two such answers cannot deadlock.
+SQLite has one writer at a time anyway.
 """
 
 from __future__ import annotations
@@ -46,7 +48,7 @@ def _part(row: Any, prefix: str, table: Table) -> SimpleNamespace | None:
     return SimpleNamespace(**{c.name: mapping[f"{prefix}{c.name}"] for c in table.c})
 
 
-_LOCK_USER = select(users.c.id).where(users.c.id == bindparam("user_id")).with_for_update()
+_LOCK_USER = select(users.c.id).where(users.c.id == bindparam("user_id")).with_for_update(key_share=True)
 
 
 @cache

@@ -6,6 +6,7 @@ it is never chosen again), and on SQL writes nothing when nothing changed.
 
 from __future__ import annotations
 
+import asyncio
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -84,3 +85,16 @@ async def test_an_unchanged_catalog_is_not_written_again(each_store: Any) -> Non
     event.listen(store.engine.sync_engine, "before_cursor_execute", lambda *a: seen.append(a[2]))
     await store.sync_catalog(FIRST)
     assert [s.split()[0] for s in seen] == ["SELECT"]
+
+
+async def test_one_users_racing_answers_and_syncs_all_count(each_store: Any) -> None:
+    store = each_store
+    user = await store.ensure_user("test", "1", "Ann")
+    place = await store.ensure_place("test", "dm-1", True)
+    answers = [_answer(store, user.id, place.id, q.question_id, 0.5, i) for i, q in enumerate(FIRST * 3)]
+    syncs = [store.sync_catalog(FIRST) for _ in range(6)]
+    await asyncio.gather(*answers, *syncs)
+    totals = sorted((t.topic, t.graded, t.score_sum) for t in await store.topic_totals(user.id))
+    assert totals == [("performance", 3, 1.5), ("security", 6, 3.0)]
+    progress = await store.user_progress(user.id)
+    assert progress is not None and progress.answers == 9
