@@ -1,6 +1,6 @@
 """A DM session and a group session on the production stack (real grader, packs, SQLite), as transcripts.
 
-Run with ``pytest tests/test_telegram_transcript.py -s`` to read what users and the bot said.
+Run with ``pytest tests/adapters/telegram/test_transcript.py -s`` to read what users and the bot said.
 """
 
 from __future__ import annotations
