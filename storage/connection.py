@@ -1,6 +1,6 @@
 """Connecting to a database URL: the async SQLAlchemy engine, SQLite pragmas, PostgreSQL pool settings.
 
-SQLite goes through ``storage.lean_sqlite``: one trip to aiosqlite's thread per statement.
+SQLite goes through ``storage.lean_sqlite``: one connection, its statements run in the event loop's thread.
 """
 
 from __future__ import annotations
@@ -56,7 +56,14 @@ def create_engine_for(database_url: str | URL) -> AsyncEngine:
             "in-memory SQLite is not supported; use a file, e.g. sqlite+aiosqlite:///path/to/bot.db"
         )
     Path(url.database or "").parent.mkdir(parents=True, exist_ok=True)
-    engine = create_async_engine(url, module=lean_dbapi())
+    # One connection, used from the event loop's thread (``storage.lean_sqlite`` says why).
+    engine = create_async_engine(
+        url,
+        module=lean_dbapi(),
+        connect_args={"check_same_thread": False},
+        pool_size=1,
+        max_overflow=0,
+    )
     event.listen(engine.sync_engine, "connect", _configure_sqlite_connection)
     return engine
 

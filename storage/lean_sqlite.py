@@ -1,13 +1,29 @@
-"""SQLite through aiosqlite with one trip to its thread per statement, not four.
+"""SQLite through aiosqlite, with each statement run where it is awaited instead of in aiosqlite's thread.
 
 SQLAlchemy's aiosqlite adapter makes a cursor, runs the statement, fetches the rows and closes the
 cursor as four separate calls into aiosqlite's thread, and every call is a hand-over between threads
-that costs more CPU than a small indexed statement itself.  This adapter runs those steps as one
-function in that thread, and skips the rollback (or commit) of a connection that holds no
-transaction, as after a plain read.  SQLAlchemy, the dialect and the URL stay as they are: the engine
-is only given this adapter as its DBAPI module (``create_async_engine(…, module=lean_dbapi())``).
+that costs more CPU, and more waiting, than a small indexed statement itself.  This adapter runs a
+statement (cursor, execute, fetch, close), a commit and a rollback as one plain ``sqlite3`` call in the
+calling thread, the event loop's, and skips the rollback (or commit) of a connection that holds no
+transaction, as after a plain read.  aiosqlite still opens and closes the connection in its thread.
 
-Server-side cursors (``stream``) keep SQLAlchemy's own cursor.
+Why that is safe here:
+
+- With WAL and ``synchronous=NORMAL`` a commit does not sync, and checkpoints run in a thread of their
+  own (``storage.checkpoint``), so a statement or commit is microseconds of work, never a disk sync.
+- The engine keeps **one** connection (``storage.connection``), and a transaction's statements run
+  without the event loop running anything in between, so two tasks of the process never wait on each
+  other inside SQLite (a wait there would hold up the loop); they queue for the connection instead.
+- What can still make a statement wait is another process writing the same file, or the checkpointer
+  starting the log over: SQLite waits up to its busy timeout, and the loop with it.  Another process
+  on the file is a CLI command's short transaction; more than one bot process wants PostgreSQL.
+- The cost is that a long statement (a daily drill plan for many thousands of subscribers) holds up the
+  loop for as long as it runs, which is why SQLite is meant for one process and a few thousand
+  subscribers.
+
+SQLAlchemy, the dialect and the URL stay as they are: the engine is only given this adapter as its
+DBAPI module (``create_async_engine(…, module=lean_dbapi())``).  Server-side cursors (``stream``) keep
+SQLAlchemy's own cursor.
 """
 
 from __future__ import annotations
@@ -43,7 +59,7 @@ def _run(connection: sqlite3.Connection, operation: str, parameters: Any, many: 
 
 
 class LeanCursor(AsyncAdapt_dbapi_cursor):
-    """A DBAPI cursor whose every statement is one call into aiosqlite's thread."""
+    """A DBAPI cursor whose every statement is one ``sqlite3`` call, run where it is awaited."""
 
     __slots__ = ("_description", "_lastrowid", "_rowcount")
 
@@ -84,21 +100,21 @@ class LeanCursor(AsyncAdapt_dbapi_cursor):
     def execute(self, operation: Any, parameters: Any = None) -> Any:
         """Run one statement and keep its rows."""
         try:
-            return await_(self._in_thread(operation, parameters, many=False))
+            return await_(self._in_place(operation, parameters, many=False))
         except Exception as error:
             self._adapt_connection._handle_exception(error)
 
     def executemany(self, operation: Any, seq_of_parameters: Sequence[Any]) -> Any:
         """Run one statement once per set of parameters."""
         try:
-            return await_(self._in_thread(operation, seq_of_parameters, many=True))
+            return await_(self._in_place(operation, seq_of_parameters, many=True))
         except Exception as error:
             self._adapt_connection._handle_exception(error)
 
-    async def _in_thread(self, operation: Any, parameters: Any, *, many: bool) -> None:
+    async def _in_place(self, operation: Any, parameters: Any, *, many: bool) -> None:
+        """Run the statement here and now (a coroutine only because SQLAlchemy awaits the driver)."""
         connection: aiosqlite.Connection = self._connection  # type: ignore[assignment]
-        async with self._adapt_connection._execute_mutex:
-            outcome = await connection._execute(_run, connection._conn, operation, parameters, many)
+        outcome = _run(connection._conn, operation, parameters, many)
         self._description, self._rowcount, self._lastrowid, rows = outcome
         self._rows = deque(rows)
 
@@ -111,7 +127,8 @@ class LeanCursor(AsyncAdapt_dbapi_cursor):
 
 
 class LeanConnection(AsyncAdapt_aiosqlite_connection):
-    """aiosqlite's adapted connection with ``LeanCursor`` and no empty rollbacks or commits."""
+    """aiosqlite's adapted connection with ``LeanCursor``, commits and rollbacks run where they are
+    awaited, and none of either when no transaction is open."""
 
     __slots__ = ()
 
@@ -125,12 +142,22 @@ class LeanConnection(AsyncAdapt_aiosqlite_connection):
     def rollback(self) -> None:
         """Roll back, unless there is nothing to roll back."""
         if not self._idle():
-            super().rollback()
+            self._finish(sqlite3.Connection.rollback)
 
     def commit(self) -> None:
         """Commit, unless there is nothing to commit."""
         if not self._idle():
-            super().commit()
+            self._finish(sqlite3.Connection.commit)
+
+    def _finish(self, ending: Any) -> None:
+        """End the open transaction with ``ending`` (commit or rollback) on the ``sqlite3`` connection."""
+        try:
+            await_(self._ended(ending))
+        except Exception as error:
+            self._handle_exception(error)
+
+    async def _ended(self, ending: Any) -> None:
+        ending(self._connection._conn)  # type: ignore[attr-defined]
 
 
 class LeanDBAPI(AsyncAdapt_aiosqlite_dbapi):

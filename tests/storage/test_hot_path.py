@@ -3,7 +3,9 @@ those skip, and the lean SQLite adapter's DBAPI behaviour."""
 
 from __future__ import annotations
 
+import asyncio
 import random
+import threading
 from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
@@ -172,3 +174,36 @@ async def test_a_read_leaves_no_transaction_open(sqlite_only: Any) -> None:
         await connection.execute(text("SELECT 1"))
         raw = await connection.get_raw_connection()
         assert not raw.driver_connection.in_transaction
+
+
+async def test_statements_and_commits_run_in_the_event_loops_thread(sqlite_only: Any) -> None:
+    engine = sqlite_only.engine
+    async with engine.connect() as connection:
+        raw = await connection.get_raw_connection()
+        raw.driver_connection._conn.create_function("thread_id", 0, threading.get_ident)
+        assert (await connection.execute(text("SELECT thread_id()"))).scalar_one() == threading.get_ident()
+    committed: list[int] = []
+    event.listen(engine.sync_engine, "commit", lambda _conn: committed.append(threading.get_ident()))
+    async with engine.begin() as connection:
+        await connection.execute(text("CREATE TABLE scratch (v INTEGER)"))
+    assert committed == [threading.get_ident()]
+
+
+async def test_tasks_of_one_process_share_the_one_connection_without_waiting_inside_sqlite(
+    sqlite_only: Any,
+) -> None:
+    engine = sqlite_only.engine
+    assert engine.pool.size() == 1
+    async with engine.begin() as connection:
+        await connection.execute(text("CREATE TABLE scratch (v INTEGER)"))
+
+    async def write(v: int) -> None:
+        async with engine.begin() as connection:
+            await connection.execute(text("INSERT INTO scratch (v) VALUES (:v)"), {"v": v})
+            await asyncio.sleep(0)  # another task runs now, and queues for the connection
+            await connection.execute(text("INSERT INTO scratch (v) VALUES (:v)"), {"v": -v})
+
+    await asyncio.gather(*(write(v) for v in range(1, 21)))
+    async with engine.connect() as connection:
+        values = (await connection.execute(text("SELECT v FROM scratch"))).scalars().all()
+    assert sorted(values) == sorted([*range(1, 21), *range(-20, 0)])
