@@ -69,26 +69,21 @@ def board_order(row: Sequence[Any]) -> tuple[int, int, str, int]:
     return (-row[_POINTS], -row[_CORRECT], row[_NAME], row[_USER])
 
 
-def board_line(rank: int, row: Sequence[Any], runs: dict[tuple[Any, ...], DayRun]) -> BoardLine:
-    """One ranked line of the board from a row of ``board_statement``; equal day runs are shared through
-    ``runs``, as a page's members often have one in common (a lookup costs less than a ``DayRun``)."""
+def board_line(rank: int, row: Sequence[Any]) -> BoardLine:
+    """One ranked line of the board from a row of ``board_statement``."""
     user_id, name, zone, points, answers, correct, last_day, run, best, _ = row
-    days = runs.get((last_day, run, best))
-    if days is None:
-        days = runs[last_day, run, best] = DayRun(last_day, run, best)
-    return BoardLine(rank, user_id, name, points, answers, correct, days, zone)
+    return BoardLine(rank, user_id, name, points, answers, correct, DayRun(last_day, run, best), zone)
 
 
 def board_page(rows: Sequence[Sequence[Any]], user_id: int, top: int) -> LeaderPage:
     """The page from the rows of ``board_statement``: the first ``top`` lines with shared ranks for equal
     points (1, 2, 2, 4), and the asker's own line when it is not among them."""
     lines: list[BoardLine] = []
-    runs: dict[tuple[Any, ...], DayRun] = {}
     rank, points, shown = 0, None, False
     for index, row in enumerate(sorted([r for r in rows if r[_RANK] is None], key=board_order)[:top], 1):
         if row[_POINTS] != points:
             rank, points = index, row[_POINTS]
-        lines.append(board_line(rank, row, runs))
+        lines.append(board_line(rank, row))
         shown = shown or row[_USER] == user_id
     own = None if shown else next((r for r in rows if r[_RANK] is not None), None)
-    return LeaderPage(tuple(lines), board_line(own[_RANK], own, runs) if own is not None else None)
+    return LeaderPage(tuple(lines), board_line(own[_RANK], own) if own is not None else None)

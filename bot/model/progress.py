@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from typing import Any
+from typing import Any, NamedTuple
 
 from bot.model.grades import Verdict
 
@@ -20,9 +20,12 @@ def week_start(now: datetime) -> datetime:
     return datetime.combine(monday, time(0), tzinfo=now.tzinfo)
 
 
-@dataclass(frozen=True)
-class DayRun:
-    """Streak inputs: the last local day with a graded answer, the run of days up to it, the best run."""
+class DayRun(NamedTuple):
+    """Streak inputs: the last local day with a graded answer, the run of days up to it, the best run.
+
+    A named tuple rather than a frozen dataclass, like ``BoardLine``: a leaderboard page builds one per
+    line, and a tuple is built several times faster.
+    """
 
     last_day: date | None = None
     run: int = 0
@@ -40,6 +43,10 @@ class DayRun:
         if self.last_day is None or (today - self.last_day).days > 1:
             return 0
         return self.run
+
+
+NO_DAYS = DayRun()
+"""No graded answer yet: no last day, no run."""
 
 
 @dataclass(frozen=True)
@@ -129,7 +136,7 @@ class UserProgress:
     wrong: int = 0
     score_sum: float = 0.0
     last_answered_at: datetime | None = None
-    days: DayRun = DayRun()
+    days: DayRun = NO_DAYS
     reviewed: int = 0
     """Answers (skips included) to a question the user had met before."""
     recalled: int = 0
@@ -147,11 +154,10 @@ class MemberScore:
     week_points: int = 0
     week_answers: int = 0
     week_correct: int = 0
-    days: DayRun = DayRun()
+    days: DayRun = NO_DAYS
 
 
-@dataclass(frozen=True)
-class BoardLine:
+class BoardLine(NamedTuple):
     """One ranked line of a leaderboard page, with what the member's streak needs."""
 
     rank: int
