@@ -5,7 +5,8 @@ Usage: python -m benchmarks.telegram_load [--updates 600] [--users 50] [--runs 3
 In one run, two bots long-poll the same kind of fake Bot API (``tests.support.fake_telegram_server``,
 on 127.0.0.1) serving the same updates: ``--users`` users each alternate ``/quiz`` and a plausible
 answer in their DMs, ``--updates`` in all, sent in waves (every user sends one message, and the next
-wave goes once each of them has had a reply, as people answer a question they have seen).  An answer
+wave goes once each of them has had a reply and the bot has gone quiet, so every reply to the wave, a
+follow-up too, has been sent, as people answer the last thing they were sent).  An answer
 is the question's key points but the last, as a fair but incomplete answer reads (a fixed paragraph
 when the question is not recognised).  The product runs first in each run; the bare bot is then sent
 exactly the texts the product was sent.
@@ -67,6 +68,9 @@ ANSWERS = (
 )
 SETTLE_S = 0.5
 """Quiet time before the first CPU reading (start-up finishing) and after the last reply."""
+WAVE_QUIET_S = 0.2
+"""Quiet time that ends a wave: the rate limiter spaces a queue of sends about 33 ms apart, so 0.2 s with
+no call means every reply to the wave has gone."""
 WAVE_TIMEOUT_S = 120.0
 CHILD_STOP_S = 30.0
 
@@ -172,15 +176,16 @@ async def run_bot(
         await _quiet(server, SETTLE_S)
         cpu_before, wall_before = process_cpu_s(child.pid), time.perf_counter()
         calls_before = len(server.calls)
-        pushed, sent_waves = [0] * users, []
+        sent_waves = []
         for wave in waves:
             if questions:
                 wave = [(user, _answer_to_last(server, chats[user], text, questions)) for user, text in wave]
+            replied = dict(server.per_chat)
             for user, text in wave:
                 server.push_text(chats[user], people[user], text)
-                pushed[user] += 1
             sent_waves.append(wave)
-            await _answered(server, chats, pushed, child, log_path)
+            await _answered(server, [chats[user] for user, _ in wave], replied, child, log_path)
+            await _quiet(server, WAVE_QUIET_S)
         await _quiet(server, SETTLE_S)
         cpu_after, wall_after = process_cpu_s(child.pid), time.perf_counter() - SETTLE_S
         sent = len(server.requests("sendMessage"))
@@ -216,15 +221,15 @@ async def _ready(server: FakeTelegramServer, child: asyncio.subprocess.Process, 
 async def _answered(
     server: FakeTelegramServer,
     chats: list[dict],  # type: ignore[type-arg]
-    pushed: list[int],
+    replied: dict[str, int],
     child: asyncio.subprocess.Process,
     log_path: Path,
 ) -> None:
-    """Wait until every user has had at least one reply per message they sent."""
+    """Wait until each of ``chats`` has had a reply since ``replied`` (replies per chat before the wave)."""
     deadline = time.monotonic() + WAVE_TIMEOUT_S
     while True:
         per_chat = server.per_chat
-        if all(per_chat[str(chat["id"])] >= count for chat, count in zip(chats, pushed, strict=True)):
+        if all(per_chat[str(chat["id"])] > replied.get(str(chat["id"]), 0) for chat in chats):
             return
         _check_alive(child, log_path, deadline)
         await asyncio.sleep(0.02)
