@@ -63,25 +63,21 @@ def _pick(by_topic: bool, by_difficulty: bool) -> Any:
     ``avoid`` is 0 for a question outside the last ``window`` attempts, 1 for one inside them, 2 for the
     latest; ``tier`` is 0 never met, 1 last scored under ``well``, 2 otherwise.  Of the questions with
     the least ``avoid``, then the least ``tier``, the ``draw mod count``-th in id order is returned.
+
+    ``scored`` (one row per catalog question in scope, a key lookup each) is used three times, so both
+    databases work it out once; the recent attempts are matched with a list built once, not a join.
     """
     a, c, q = attempts.c, question_catalog.c, user_questions.c
-    newest_first = (a.answered_at.desc(), a.id.desc())
-    window = bindparam("window", type_=Integer())
-    newest = (
+    recent = (
         select(a.question_id, a.answered_at, a.id)
         .where(a.user_id == bindparam("user_id"))
-        .order_by(*newest_first)
-        .limit(window)
-        .subquery("newest")
+        .order_by(a.answered_at.desc(), a.id.desc())
+        .limit(bindparam("window", type_=Integer()))
+        .cte("recent")
     )
-    order = (newest.c.answered_at.desc(), newest.c.id.desc())
-    numbered = select(newest.c.question_id, func.row_number().over(order_by=order).label("n")).subquery()
-    recent = (
-        select(numbered.c.question_id, func.min(numbered.c.n).label("n"))
-        .group_by(numbered.c.question_id)
-        .subquery("recent")
-    )
-    avoid = case((recent.c.n.is_(None), 0), (recent.c.n == 1, 2), else_=1)
+    r = recent.c
+    latest = select(r.question_id).order_by(r.answered_at.desc(), r.id.desc()).limit(1).scalar_subquery()
+    avoid = case((c.question_id == latest, 2), (c.question_id.in_(select(r.question_id)), 1), else_=0)
     tier = case((q.question_id.is_(None), 0), (q.last_score < bindparam("well"), 1), else_=2)
     met = and_(q.user_id == bindparam("user_id"), q.question_id == c.question_id)
     scope = []
@@ -93,21 +89,14 @@ def _pick(by_topic: bool, by_difficulty: bool) -> Any:
         select(c.question_id, (avoid * literal(3) + tier).label("k"))
         .select_from(question_catalog)
         .outerjoin(user_questions, met)
-        .outerjoin(recent, recent.c.question_id == c.question_id)
         .where(*scope)
         .cte("scored")
     )
-    best = (
-        select(
-            scored.c.question_id,
-            (func.row_number().over(order_by=scored.c.question_id) - 1).label("i"),
-            func.count().over().label("total"),
-        )
-        .where(scored.c.k == select(func.min(scored.c.k)).scalar_subquery())
-        .subquery("best")
-    )
-    draw = bindparam("draw", type_=Integer())
-    return select(best.c.question_id).where(best.c.i == draw % best.c.total)
+    best = scored.c.k == select(func.min(scored.c.k)).scalar_subquery()
+    count = select(func.count()).select_from(scored).where(best).scalar_subquery()
+    # ``draw % count`` is NULL when nothing is in scope; PostgreSQL would fail on a modulo by zero.
+    offset = func.coalesce(bindparam("draw", type_=Integer()) % func.nullif(count, 0), 0)
+    return select(scored.c.question_id).where(best).order_by(scored.c.question_id).limit(1).offset(offset)
 
 
 @cache
