@@ -193,6 +193,7 @@ class Appeals(Progress):
         await add_to_topic(connection, self.postgres, before.user_id, before.question_id, 0, change)
         await connection.execute(self._upsert(user_totals), progress_values(before.user_id, folded.progress))
         values = member_values(before.place_id, before.user_id, folded.member)  # type: ignore[arg-type]
+        values["name"] = member.name  # the boards' copy of the display name, unchanged
         await connection.execute(self._upsert(member_scores), values)
 
 

@@ -7,6 +7,7 @@ from sqlalchemy import Select, delete, select, union, update
 from bot.model.records import PlaceRecord, UserRecord
 from bot.ports import Clock
 from storage.mapping import to_record
+from storage.progress_tables import member_scores
 from storage.sql_base import SqlBase, update_one
 from storage.tables import attempts, memberships, open_questions, places, subscriptions, users
 
@@ -17,7 +18,10 @@ class People(SqlBase):
     clock: Clock
 
     async def ensure_user(self, platform: str, platform_user_id: str, display_name: str) -> UserRecord:
-        """Find or create the user, refreshing the display name (a plain read when nothing changed)."""
+        """Find or create the user, refreshing the display name (a plain read when nothing changed).
+
+        A rename rewrites the name's copies on the user's scores (``member_scores.name``, which the
+        boards order by) in the same transaction."""
         query = select(users).where(
             users.c.platform == platform, users.c.platform_user_id == platform_user_id
         )
@@ -36,7 +40,11 @@ class People(SqlBase):
             set_={"display_name": stmt.excluded.display_name},
         ).returning(*users.c)
         async with self.engine.begin() as connection:
-            return to_record(UserRecord, (await connection.execute(stmt)).one())
+            user = to_record(UserRecord, (await connection.execute(stmt)).one())
+            # Also when none was found: another process may have created the user (with scores) meanwhile.
+            rename = update(member_scores).where(member_scores.c.user_id == user.id).values(name=display_name)
+            await connection.execute(rename)
+            return user
 
     async def get_user(self, user_id: int) -> UserRecord | None:
         """The user with this internal id, or None."""

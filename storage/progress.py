@@ -4,7 +4,9 @@
 then one upsert per table.  On PostgreSQL the user's row is locked first (``FOR NO KEY UPDATE``), so two
 answers of one user in two tasks or processes fold one after the other; the lock does not conflict
 with the key-share lock the attempt's own foreign key took, so two such answers cannot deadlock.
-SQLite has one writer at a time anyway.
+SQLite has one writer at a time anyway.  The member's row takes the user's display name as read in the
+same transaction (the boards order by it); a rename (``storage.people``) updates the user's row, which
+waits on that lock, and rewrites the copies, so an answer and a rename cannot leave a stale name.
 """
 
 from __future__ import annotations
@@ -53,14 +55,15 @@ _LOCK_USER = select(users.c.id).where(users.c.id == bindparam("user_id")).with_f
 
 @cache
 def _touched() -> Any:
-    """One read of the rows an attempt folds into, and the user's zone (built once, bound per call)."""
+    """One read of the rows an attempt folds into, and the user's zone and name (built once, bound per
+    call)."""
     q, t, m = user_questions.c, user_totals.c, member_scores.c
     user_id = bindparam("user_id")
     labelled = [c.label(f"{p}{c.name}") for p, table in _PREFIXES for c in table.c]
     on_question = and_(q.user_id == users.c.id, q.question_id == bindparam("question_id"))
     on_member = and_(m.user_id == users.c.id, m.place_id == bindparam("place_id"))
     return (
-        select(users.c.timezone, *labelled)
+        select(users.c.timezone, users.c.display_name, *labelled)
         .select_from(users)
         .outerjoin(user_questions, on_question)
         .outerjoin(user_totals, t.user_id == users.c.id)
@@ -97,6 +100,7 @@ class Progress(SqlBase):
         await connection.execute(self._upsert(user_totals), progress_values(attempt.user_id, folded.progress))
         if folded.member is not None:
             values = member_values(attempt.place_id, attempt.user_id, folded.member)
+            values["name"] = row.display_name  # the boards' copy, as of this answer
             await connection.execute(self._upsert(member_scores), values)
         return member is not None
 

@@ -87,14 +87,16 @@ async def _board_section(services: Services, turn: Turn, heading: str, week: dat
     now, me = services.clock.now(), turn.user.id
     today: dict[str, date] = {}  # the local date in each member's zone, worked out once per zone
     lines = []
-    for line in (*page.top, page.own) if page.own else page.top:
-        day = today.get(line.timezone)
+    for rank, user_id, name, points, answers, correct, days, zone in (
+        (*page.top, page.own) if page.own else page.top
+    ):
+        day = today.get(zone)
         if day is None:
-            day = today[line.timezone] = now.astimezone(_zone(line.timezone)).date()
-        current = line.days.current_on(day)
+            day = today[zone] = now.astimezone(_zone(zone)).date()
+        current = days.current_on(day)
         lines.append(
-            f"{line.rank}. {line.display_name}{' (you)' if line.user_id == me else ''} – {line.points} pts, "
-            f"{line.correct}/{line.answers} correct{f' · 🔥{current}' if current else ''}"
+            f"{rank}. {name}{' (you)' if user_id == me else ''} – {points} pts, "
+            f"{correct}/{answers} correct{f' · 🔥{current}' if current else ''}"
         )
     return Section(heading, tuple(lines))
 

@@ -51,7 +51,8 @@ def test_rows_are_read_in_the_order_of_columns() -> None:
 
 
 async def test_the_top_is_read_off_the_index_on_sqlite(tmp_path: Path) -> None:
-    """No sort of the whole group: SQLite walks the score index in order and sorts only within ties."""
+    """No sort at all: SQLite walks the board's index in the board's order, and counts the members ahead
+    of the asker off the narrower score index without reading the table."""
     url = await database_url("sqlite", tmp_path, None, migrated=True)
     plans = {}
     async with await open_database(url, clock=FixedClock(NOW)) as database:
@@ -63,9 +64,11 @@ async def test_the_top_is_read_off_the_index_on_sqlite(tmp_path: Path) -> None:
                     f"EXPLAIN QUERY PLAN {compiled}", tuple(values[k] for k in compiled.positiontup)
                 )
                 plans[weekly] = " / ".join(row[-1] for row in rows)
-    for weekly, index in ((True, "ix_member_scores_week"), (False, "ix_member_scores_all_time")):
-        assert f"SEARCH member_scores USING INDEX {index}" in plans[weekly], plans[weekly]
-        assert "USE TEMP B-TREE FOR RIGHT PART OF ORDER BY" in plans[weekly], plans[weekly]
+    for weekly, kind in ((True, "week"), (False, "all_time")):
+        plan = plans[weekly]
+        assert f"SEARCH member_scores USING INDEX ix_member_scores_board_{kind}" in plan, plan
+        assert f"SEARCH ahead USING COVERING INDEX ix_member_scores_{kind}" in plan, plan
+        assert "TEMP B-TREE" not in plan, plan
 
 
 def test_a_page_from_rows_shares_ranks_and_shows_the_asker_below_the_top() -> None:
@@ -130,3 +133,27 @@ async def test_each_page_equals_the_board_worked_out_from_the_answers(database: 
             found = [(x.rank, x.user_id, x.display_name, x.points, x.answers, x.correct, x.days, x.timezone)
                      for x in lines]  # fmt: skip
             assert found == _expected(users, asker, week, top), (asker, week, top)
+
+
+async def test_a_rename_shows_on_the_board_and_moves_the_member_among_equal_scores(database: Any) -> None:
+    store = database.store
+    place = await store.ensure_place("test", "group-rename", False, "Renames")
+    ann = await store.ensure_user("test", "u-ann", "Ann")
+    bea = await store.ensure_user("test", "u-bea", "Bea")
+    for minutes, user in enumerate((ann, bea), 1):
+        attempt = Attempt(user.id, place.id, "jwt", 1.0, Verdict.CORRECT, NOW - timedelta(minutes=minutes))
+        await store.record_attempt(attempt)
+    page = await store.leaderboard_page(place.id, bea.id, None, 1)
+    assert [line.display_name for line in page.top] == ["Ann"]
+    assert page.own is not None and page.own.display_name == "Bea"
+
+    await store.ensure_user("test", "u-ann", "Zoe")
+    for week in (week_start(NOW), None):
+        page = await store.leaderboard_page(place.id, bea.id, week, 1)
+        assert [(line.rank, line.display_name) for line in page.top] == [(1, "Bea")], week
+        page = await store.leaderboard_page(place.id, bea.id, week, 10)
+        assert [(line.rank, line.display_name) for line in page.top] == [(1, "Bea"), (1, "Zoe")], week
+
+    await store.record_attempt(Attempt(ann.id, place.id, "cors", 0.0, Verdict.WRONG, NOW))
+    page = await store.leaderboard_page(place.id, ann.id, None, 10)
+    assert [line.display_name for line in page.top] == ["Bea", "Zoe"]  # an answer keeps the new name
