@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Sequence
 
 from bot.model.actions import Action
 from bot.model.grades import Grade, PointResult, Verdict
@@ -30,7 +31,6 @@ PLATFORM_HELP_LINES = {
         "answer in your own words – in a group, reply to the question message",
         "/hint – a nudge · /skip – next question · /answer – the model answer",
         "/stats – your progress · /leaderboard – this group's ranks",
-        "/export – your answers as a JSON file (in a DM)",
         "/export – your answers as a JSON file (in a DM)",
         "/daily HH:MM [Area/City] – one question a day · /daily off",
         "/interview [topic] [n] – a mock interview (in a DM), scored at the end · /interview stop",
@@ -213,4 +213,33 @@ def model_answer(q: Question, title: str) -> Reply:
         sections=(Section("Key points", lines),),
         buttons=(Button("➡ Next question", Action.next(q.topic)),),
         question_id=q.id,
+    )
+
+
+def in_messages(replies: Sequence[Reply]) -> list[tuple[Reply, ...]]:
+    """The replies grouped into the messages a chat platform sends: a follow-up rides in the message of
+    the reply before it (the grade it follows up) when both go to the same people, quote the same message
+    and the grade carries no file, so an answer costs one message of a group's send budget (Telegram
+    allows a group 20 a minute), not two.  Every other reply is a message of its own, in order."""
+    messages: list[tuple[Reply, ...]] = []
+    for reply in replies:
+        if reply.follow_up_id is not None and messages and _carries(messages[-1], reply):
+            messages[-1] = (*messages[-1], reply)
+        else:
+            messages.append((reply,))
+    return messages
+
+
+def _carries(message: tuple[Reply, ...], follow_up: Reply) -> bool:
+    """Whether ``follow_up`` may join the one-reply ``message`` (see ``in_messages``)."""
+    if len(message) != 1:
+        return False
+    first = message[0]
+    return (
+        first.private == follow_up.private
+        and first.answers == follow_up.answers
+        and not first.attachments
+        and first.open_question_id is None
+        and first.follow_up_id is None
+        and first.appeal_id is None
     )

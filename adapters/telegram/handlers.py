@@ -18,11 +18,12 @@ from telegram.ext import ContextTypes
 
 from adapters.telegram import convert
 from adapters.telegram.attachments import send_attachments
-from adapters.telegram.render import alert_text, render
+from adapters.telegram.render import alert_text, render, render_message
 from adapters.telegram.sending import edit_rendered, send_rendered
 from bot.engine import Engine
 from bot.model.actions import Verb
 from bot.model.messages import Incoming, Reply, ReplyKind
+from bot.replies import in_messages
 
 log = logging.getLogger(__name__)
 
@@ -107,21 +108,32 @@ async def with_rights(bot: Bot, incoming: Incoming) -> Incoming:
 async def deliver(
     bot: Bot, engine: Engine, incoming: Incoming, replies: Sequence[Reply], origin: int
 ) -> None:
-    """Send the replies to the event's chat; a refused chat is reported to the engine, not retried."""
+    """Send the replies to the event's chat, a follow-up in its grade's message
+    (``bot.replies.in_messages``); a refused chat is reported to the engine, not retried."""
     chat_id = incoming.chat.chat_id
     group = not incoming.chat.is_private
-    for reply in replies:
-        quote = reply.answers or (str(origin) if group else None)
+    for message in in_messages(replies):
+        quote = message[0].answers or (str(origin) if group else None)
         try:
-            sent = await send_rendered(bot, chat_id, render(reply, incoming.sender.user_id), quote)
+            sent = await send_rendered(bot, chat_id, render_message(message, incoming.sender.user_id), quote)
         except Forbidden as exc:
             await engine.chat_unreachable(convert.PLATFORM, chat_id, exc.message)
             return
-        if reply.attachments:
-            await send_attachments(bot, chat_id, reply, quote)
-        if reply.open_question_id is not None and sent:
-            await engine.question_posted(reply.open_question_id, str(sent[-1].message_id))
-        if reply.follow_up_id is not None and sent:
-            await engine.follow_up_posted(reply.follow_up_id, str(sent[-1].message_id))
-        if reply.appeal_id is not None and sent:
-            await engine.appeal_posted(reply.appeal_id, str(sent[-1].message_id))
+        for reply in message:
+            await _posted(bot, engine, chat_id, reply, quote, str(sent[-1].message_id) if sent else None)
+
+
+async def _posted(
+    bot: Bot, engine: Engine, chat_id: str, reply: Reply, quote: str | None, message_id: str | None
+) -> None:
+    """After a reply's message went out: send its files, and tell the engine which message holds it."""
+    if reply.attachments:
+        await send_attachments(bot, chat_id, reply, quote)
+    if message_id is None:
+        return
+    if reply.open_question_id is not None:
+        await engine.question_posted(reply.open_question_id, message_id)
+    if reply.follow_up_id is not None:
+        await engine.follow_up_posted(reply.follow_up_id, message_id)
+    if reply.appeal_id is not None:
+        await engine.appeal_posted(reply.appeal_id, message_id)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import html
 import logging
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
@@ -69,7 +70,14 @@ class Rendered:
 
 def render(reply: Reply, mention_user_id: str | None = None) -> Rendered:
     """Render a reply; ``mention_user_id`` turns ``reply.mention`` into a link to that user."""
-    return Rendered(pack(layout(reply, mention_user_id)), keyboard(reply.buttons))
+    return render_message((reply,), mention_user_id)
+
+
+def render_message(replies: Sequence[Reply], mention_user_id: str | None = None) -> Rendered:
+    """Render replies that go as one message (``bot.replies.in_messages``): their paragraphs in order,
+    split only where they do not fit, and all their buttons under the last chunk."""
+    paragraphs = [paragraph for reply in replies for paragraph in layout(reply, mention_user_id)]
+    return Rendered(pack(paragraphs), keyboard(tuple(b for reply in replies for b in reply.buttons)))
 
 
 def layout(reply: Reply, mention_user_id: str | None = None) -> list[list[Line]]:

@@ -54,7 +54,15 @@ async def test_quiz_then_answer_is_graded_with_key_points_and_model_answer(
     assert "🟡 Partly right – 50%" in graded["text"]
     assert "<b>Key points you hit</b>" in graded["text"] and "<b>Key points you missed</b>" in graded["text"]
     assert f"The model answer of {opened.question_id}." in graded["text"]
-    assert buttons(graded) == [("➡ Next question", "next:security"), ("👎 Disagree", f"disagree:{opened.id}")]
+    # The partial answer's follow-up rides in the grade's message, its button beside the grade's.
+    assert graded["text"].index("Partly right") < graded["text"].index("<b>🔁 Follow-up</b>")
+    [follow_up] = store.follow_ups.values()
+    assert buttons(graded) == [
+        ("➡ Next question", "next:security"),
+        ("👎 Disagree", f"disagree:{opened.id}"),
+        ("⏭ Leave it", f"leave:{follow_up.id}"),
+    ]
+    assert len(server.requests("sendMessage", chat_id=111)) == 2, "the question, then one for the answer"
 
 
 async def test_buttons_hint_show_answer_skip_and_next(server, engine, store: MemoryStore):

@@ -1,5 +1,6 @@
-"""Follow-ups on Telegram, end to end against the fake Bot API: the next DM message answers one; in a
-group the follow-up replies to the member's answer, and only that member's reply to it answers it."""
+"""Follow-ups on Telegram, end to end against the fake Bot API: a follow-up rides in its grade's message;
+the next DM message answers it; in a group that message replies to the member's answer, and only that
+member's reply to it answers the follow-up."""
 
 from __future__ import annotations
 
@@ -27,10 +28,15 @@ async def test_in_a_dm_the_next_message_answers_the_follow_up(server, engine, st
         await said(server, DM, ALICE, "/quiz databases", count=1)
         opened = next(iter(store.open_questions.values()))
         first, missing = key_words(opened.question_id)
-        grade, follow = await said(server, DM, ALICE, f"Mostly {first}.", count=2)
+        [graded] = await said(server, DM, ALICE, f"Mostly {first}.", count=1)
+        await server.wait_for(lambda: all(f.message_id for f in store.follow_ups.values()))
         [result] = await said(server, DM, ALICE, f"It is about {missing}.", count=1)
-    assert "🟡 Partly right – 50%" in grade["text"]
-    assert "<b>🔁 Follow-up</b>" in follow["text"] and "/skip" in follow["text"]
+    # One message: the grade, then the follow-up, which is posted as that message.
+    assert "🟡 Partly right – 50%" in graded["text"]
+    assert "<b>🔁 Follow-up</b>" in graded["text"] and "/skip" in graded["text"]
+    assert graded["text"].index("Partly right") < graded["text"].index("Follow-up")
+    [follow_up] = store.follow_ups.values()
+    assert follow_up.message_id == str(graded["result"]["message_id"])
     assert "🔁 Follow-up: recovered 1 of 1" in result["text"]
     assert f"✅ mentions {missing}" in result["text"]
     assert "Your score stays 50%" in result["text"]
@@ -41,7 +47,7 @@ async def test_in_a_dm_the_next_message_answers_the_follow_up(server, engine, st
 async def test_in_a_dm_skip_leaves_the_follow_up(server, engine, store: MemoryStore):
     async with running_bot(server, engine):
         await said(server, DM, ALICE, "/quiz databases", count=1)
-        await said(server, DM, ALICE, "no idea", count=2)
+        await said(server, DM, ALICE, "no idea", count=1)
         skipped, question = await said(server, DM, ALICE, "/skip", count=2)
     assert "Follow-up skipped." in skipped["text"] and "Your grade stays 0%." in skipped["text"]
     assert "Explain" in question["text"]
@@ -58,16 +64,17 @@ async def test_in_a_group_the_follow_up_replies_to_the_answer_and_only_its_membe
         first, missing = key_words(opened.question_id)
         before = len(server.requests("sendMessage", chat_id=GROUP_ID))
         answer = server.push_text(GROUP, BOB, f"Mostly {first}.", reply_to=question_id)
-        grade, follow = (await server.wait_sent(GROUP_ID, before + 2))[before:]
-        follow_id = follow["result"]["message_id"]
+        [graded] = (await server.wait_sent(GROUP_ID, before + 1))[before:]
+        follow_id = graded["result"]["message_id"]
         await server.wait_for(lambda: all(f.message_id for f in store.follow_ups.values()))
         [refused] = await said(server, GROUP, CAROL, f"It is {missing}.", count=1, reply_to=follow_id)
         [result] = await said(server, GROUP, BOB, f"Oh, {missing}!", count=1, reply_to=follow_id)
         [closed] = await said(server, GROUP, BOB, f"And {missing} again", count=1, reply_to=follow_id)
-    assert grade["reply_parameters"]["message_id"] == answer
-    assert follow["reply_parameters"]["message_id"] == answer, "the follow-up replies to the member's answer"
-    assert '<a href="tg://user?id=222">Bob</a> · <b>🔁 Follow-up</b>' in follow["text"]
-    assert "reply to this message to answer" in follow["text"]
+    assert graded["reply_parameters"]["message_id"] == answer, "grade and follow-up reply to the answer"
+    assert "Partly right" in graded["text"]
+    assert '<a href="tg://user?id=222">Bob</a> · <b>🔁 Follow-up</b>' in graded["text"]
+    assert "reply to this message to answer" in graded["text"]
+    assert len(server.requests("sendMessage", chat_id=GROUP_ID)) == before + 1 + 3, "one message per answer"
     assert "That follow-up is for Bob." in refused["text"]
     assert "🔁 Follow-up: recovered 1 of 1" in result["text"]
     assert result["reply_parameters"]["message_id"] != follow_id

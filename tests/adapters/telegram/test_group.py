@@ -30,16 +30,18 @@ async def test_two_members_answer_by_replying_and_are_graded_each_on_their_own(s
         bob_answer = server.push_text(GROUP, BOB, f"It is {good} and {bad}.", reply_to=question_id)
         bob_grade = (await server.wait_sent(GROUP_ID, 2))[1]
         carol_answer = server.push_text(GROUP, CAROL, f"Mostly {good}.", reply_to=question_id)
-        carol_grade, carol_follow_up = (await server.wait_sent(GROUP_ID, 4))[2:4]  # partial: a follow-up
+        carol_grade = (await server.wait_sent(GROUP_ID, 3))[2]  # partial: a follow-up in the same message
         again = await post(server, BOB, "Once more with feeling", reply_to=question_id)
 
     assert bob_grade["reply_parameters"]["message_id"] == bob_answer
     assert '<a href="tg://user?id=222">Bob</a> · <b>✅ Correct – 100%</b>' in bob_grade["text"]
     assert carol_grade["reply_parameters"]["message_id"] == carol_answer
     assert '<a href="tg://user?id=333">Carol Jones</a> · <b>🟡 Partly right – 50%</b>' in carol_grade["text"]
-    assert "🔁 Follow-up" in carol_follow_up["text"]
+    assert "🔁 Follow-up" in carol_grade["text"] and "🔁 Follow-up" not in bob_grade["text"]
     [[disagree]] = bob_grade["reply_markup"]["inline_keyboard"]  # in a group: no Next, but Disagree
     assert (disagree["text"], disagree["callback_data"]) == ("👎 Disagree", f"disagree:{opened.id}")
+    [[_, leave]] = carol_grade["reply_markup"]["inline_keyboard"]  # Disagree, and Leave for the follow-up
+    assert leave["text"] == "⏭ Leave it"
     assert "You already answered this question." in again["text"]
     assert {a.user_id for a in store.attempts} == {
         u.id for u in store.users.values() if u.platform_user_id in {"222", "333"}
@@ -54,7 +56,7 @@ async def test_quiz_with_the_bots_name_and_leaderboard_ranks_and_streaks(server,
             server, CAROL, " ".join(key_words(opened.question_id)), reply_to=question["result"]["message_id"]
         )
         await post(server, BOB, "no idea", reply_to=question["result"]["message_id"])
-        await server.wait_sent(GROUP_ID, 4)  # the question, two grades, the follow-up on Bob's wrong answer
+        await server.wait_sent(GROUP_ID, 3)  # the question, two grades (Bob's with its follow-up)
         board = await post(server, BOB, "/leaderboard")
     text = board["text"]
     assert "<b>🏆 Leaderboard – Backend &lt;study&gt; &amp; co</b>" in text
