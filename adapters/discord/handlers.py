@@ -95,18 +95,12 @@ def _summary_lock(interaction: discord.Interaction, open_question_id: int) -> as
 
 
 async def on_dm(engine: Engine, message: discord.Message) -> None:
-    """A plain DM: an answer to the pending question, or a typed ``/command``."""
+    """A plain DM: an answer to the pending question, or a typed ``/command`` (one message per answer)."""
     if message.author.bot or message.guild is not None or not message.content.strip():
         return
     try:
-        for reply in await engine.handle(convert.dm_message(message)):
-            sent = await sending.post(
-                message.channel, reply, in_dm=True, reference=message if reply.answers else None
-            )
-            if reply.open_question_id is not None:
-                await engine.question_posted(reply.open_question_id, str(sent.id))
-            if reply.follow_up_id is not None:
-                await engine.follow_up_posted(reply.follow_up_id, str(sent.id))
+        answers = await engine.handle(convert.dm_message(message))
+        await sending.post_replies(engine, message.channel, answers, in_dm=True, reference=message)
     except Exception:
         log.exception("handling a DM failed (message %s)", message.id)
         try:

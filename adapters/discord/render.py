@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import discord
@@ -19,6 +20,8 @@ FIELD_NAME_LIMIT = 256
 FIELD_VALUE_LIMIT = 1024
 FIELD_COUNT_LIMIT = 25
 EMBED_TOTAL_LIMIT = 6000
+"""Characters over all embeds of one message (title, description, fields, footer, author)."""
+EMBEDS_PER_MESSAGE = 10
 ELLIPSIS = "…"
 
 GROUP_HOW_TO_ANSWER = "Press **Answer** to write your answer privately; each member is graded on their own."
@@ -125,6 +128,11 @@ def embed_for(reply: Reply, *, in_dm: bool) -> discord.Embed:
 def render(reply: Reply, *, in_dm: bool) -> Rendered:
     """Render a reply; private replies become ephemeral in servers (a DM is private already)."""
     return Rendered(embed_for(reply, in_dm=in_dm), ephemeral=reply.private and not in_dm, reply=reply)
+
+
+def fit_one_message(embeds: Sequence[discord.Embed]) -> bool:
+    """Whether these embeds may go out together as one message (at most 10, 6,000 characters in all)."""
+    return len(embeds) <= EMBEDS_PER_MESSAGE and sum(len(e) for e in embeds) <= EMBED_TOTAL_LIMIT
 
 
 def summary_line(answered: int, right: list[str]) -> str:

@@ -74,8 +74,7 @@ async def _subscribe_dms(interaction: discord.Interaction, time: str | None, zon
         await sending.send_replies(interaction, _privately(answers), in_dm=False)
         return
     try:
-        for reply in answers:
-            await sending.post(dm, reply, in_dm=True)
+        await sending.post_replies(engine, dm, answers, in_dm=True)
     except discord.Forbidden as exc:
         log.info(
             "DMs to user %s are closed (%s): pausing their daily question", interaction.user.id, exc.code

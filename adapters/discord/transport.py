@@ -13,7 +13,7 @@ from collections.abc import Sequence
 import aiohttp
 import discord
 
-from adapters.discord.sending import post
+from adapters.discord.sending import messages, post_message
 from bot.model.messages import Reply
 from bot.ports import PermanentFailure, TemporaryFailure
 
@@ -25,15 +25,16 @@ class DiscordTransport:
         self.client = client
 
     async def send(self, chat_id: str, replies: Sequence[Reply]) -> list[str]:
-        """Post each reply in order; return the message ids (raises a ``DeliveryError`` on failure)."""
+        """Post the replies in order, a message per group; return each reply's message id (raises a
+        ``DeliveryError`` on failure)."""
         if not chat_id.isdigit():
             raise PermanentFailure(f"not a Discord channel id: {chat_id[:30]!r}")
         channel = self.client.get_partial_messageable(int(chat_id))
         in_dm = self._is_dm(int(chat_id))
         ids: list[str] = []
-        for reply in replies:
+        for outs in messages(replies, in_dm=in_dm):
             try:
-                message = await post(channel, reply, in_dm=in_dm)
+                message = await post_message(channel, outs)
             except discord.RateLimited as exc:
                 raise TemporaryFailure("rate limited by Discord", retry_after=exc.retry_after) from exc
             except (discord.Forbidden, discord.NotFound) as exc:
@@ -44,7 +45,7 @@ class DiscordTransport:
                 raise TemporaryFailure(f"Discord error {exc.status}: {exc.text[:100]}") from exc
             except (TimeoutError, aiohttp.ClientError, OSError) as exc:
                 raise TemporaryFailure(f"network error: {type(exc).__name__}") from exc
-            ids.append(str(message.id))
+            ids.extend(str(message.id) for _ in outs)
         return ids
 
     def _is_dm(self, channel_id: int) -> bool:

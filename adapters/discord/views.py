@@ -1,12 +1,14 @@
 """Persistent buttons: the core's buttons and the Answer button, rebuilt from their custom ids when pressed.
 
 A press is handed to the client (a ``PressHandler``), which routes it to the handlers; so this module,
-which every sender needs, does not depend on the handlers that send.
+which every sender needs, does not depend on the handlers that send.  Replies sent as one message
+(a grade and its follow-up) share one view, each reply's buttons on rows of their own.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import Protocol, cast
 
 import discord
@@ -18,6 +20,8 @@ from bot.model.messages import Reply, ReplyKind
 
 BUTTON_LABEL_LIMIT = 80
 BUTTONS_PER_MESSAGE = 25
+BUTTONS_PER_ROW = 5
+ROWS_PER_MESSAGE = 5
 
 
 class PressHandler(Protocol):
@@ -95,17 +99,64 @@ class AnswerButton(discord.ui.DynamicItem[discord.ui.Button], template=custom_id
 PERSISTENT_ITEMS = (CoreButton, AnswerButton, FollowUpButton)
 
 
-def view_for(reply: Reply) -> discord.ui.View | None:
-    """The buttons of a reply (a posted question also gets Answer), or None when it has none."""
+def _items(reply: Reply) -> list[discord.ui.Item]:
+    """The buttons of one reply, in order (a posted question also gets Answer)."""
     items: list[discord.ui.Item] = []
     if reply.kind is ReplyKind.QUESTION and reply.open_question_id is not None:
         items.append(AnswerButton(reply.open_question_id))
     if reply.follow_up_id is not None and reply.private:  # in a DM the next message answers it
         items.append(FollowUpButton(reply.follow_up_id))
     items.extend(CoreButton(b.action, b.label) for b in reply.buttons if custom_ids.for_action(b.action))
+    return items
+
+
+def view_for(reply: Reply) -> discord.ui.View | None:
+    """The buttons of a reply (a posted question also gets Answer), or None when it has none."""
+    items = _items(reply)
     if not items:
         return None
     view = discord.ui.View(timeout=None)
     for item in items[:BUTTONS_PER_MESSAGE]:
         view.add_item(item)
+    return view
+
+
+def _rows(message: Sequence[Reply]) -> list[list[discord.ui.Item]]:
+    """The buttons of the replies of one message, each reply's on rows of its own; a custom id already
+    on the message is left out (its press would do the same), as Discord refuses a repeated one."""
+    seen: set[str] = set()
+    rows: list[list[discord.ui.Item]] = []
+    for reply in message:
+        items = [item for item in _items(reply) if _custom_id(item) not in seen]
+        seen.update(_custom_id(item) for item in items)
+        rows.extend(items[start : start + BUTTONS_PER_ROW] for start in range(0, len(items), BUTTONS_PER_ROW))
+    return rows
+
+
+def _custom_id(item: discord.ui.Item) -> str:
+    return str(getattr(item, "custom_id", ""))
+
+
+def fit_one_message(message: Sequence[Reply]) -> bool:
+    """Whether the buttons of these replies fit one message (5 rows of 5, each reply on rows of its own)."""
+    return len(message) <= 1 or len(_rows(message)) <= ROWS_PER_MESSAGE
+
+
+def view_for_all(message: Sequence[Reply]) -> discord.ui.View | None:
+    """The buttons of the replies sent as one message, or None when none has any (one reply: ``view_for``).
+
+    Raises ``ValueError`` when they do not fit (see ``fit_one_message``).
+    """
+    if len(message) == 1:
+        return view_for(message[0])
+    rows = _rows(message)
+    if len(rows) > ROWS_PER_MESSAGE:
+        raise ValueError(f"{len(rows)} rows of buttons do not fit one message")
+    if not rows:
+        return None
+    view = discord.ui.View(timeout=None)
+    for index, row in enumerate(rows):
+        for item in row:
+            item.row = index
+            view.add_item(item)
     return view

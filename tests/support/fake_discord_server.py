@@ -4,8 +4,10 @@ It serves the REST API under ``/api/v10`` (the bot user, the application, comman
 messages, DM channels, interaction callbacks and webhook follow-ups) and a gateway WebSocket (HELLO,
 heartbeat ACKs, READY and GUILD_CREATE after IDENTIFY).  Tests inject ``INTERACTION_CREATE`` and
 ``MESSAGE_CREATE`` events as members would cause them, then read every REST call the bot made.
-Failures (a 429, a 403) can be queued for a route.  Multipart requests (file uploads) are read
-too: their files are kept on the ``Call`` and become the message's attachments.
+Failures (a 429, a 403) can be queued for a route, and a message over Discord's limits (10 embeds, 6,000
+characters of embeds, 5 rows of 5 buttons, unique custom ids) is refused with a 400 as Discord does.
+Multipart requests (file uploads) are read too: their files are kept on the ``Call`` and become the
+message's attachments.
 """
 
 from __future__ import annotations
@@ -28,6 +30,9 @@ from tests.support.net import serve_locally
 MANAGE_GUILD = 1 << 5
 EPHEMERAL = 1 << 6
 LOADING = 1 << 7
+MAX_EMBEDS = 10
+MAX_EMBED_CHARS = 6000
+MAX_ROWS = 5
 JSON = dict[str, Any]
 
 
@@ -62,6 +67,37 @@ class Sent:
     id: str
     token: str
     payload: JSON
+
+
+def _embed_length(embed: JSON) -> int:
+    """The characters Discord counts towards an embed's share of a message's 6,000."""
+    fields = embed.get("fields") or []
+    counted = [embed.get("title"), embed.get("description"), (embed.get("footer") or {}).get("text")]
+    counted += [(embed.get("author") or {}).get("name")]
+    counted += [f.get(k) for f in fields for k in ("name", "value")]
+    return sum(len(text or "") for text in counted)
+
+
+def invalid_form(body: Any) -> str | None:
+    """What Discord would refuse in a message's body (embeds, buttons), or None when it is valid."""
+    if not isinstance(body, dict):
+        return None
+    embeds = body.get("embeds") or []
+    if len(embeds) > MAX_EMBEDS:
+        return f"{len(embeds)} embeds (at most {MAX_EMBEDS})"
+    if sum(_embed_length(e) for e in embeds) > MAX_EMBED_CHARS:
+        return f"embeds over {MAX_EMBED_CHARS} characters"
+    rows = body.get("components") or []
+    if len(rows) > MAX_ROWS or any(len(row.get("components") or []) > MAX_ROWS for row in rows):
+        return "more than 5 rows or 5 buttons in a row"
+    ids = [c["custom_id"] for row in rows for c in row.get("components") or [] if "custom_id" in c]
+    if len(ids) != len(set(ids)):
+        return "a custom id is repeated"
+    return None
+
+
+def _refusal(reason: str) -> web.Response:
+    return _json({"message": "Invalid Form Body", "code": 50035, "errors": {"_errors": reason}}, 400)
 
 
 def _now() -> str:
@@ -580,6 +616,8 @@ class FakeDiscord:
         dm_owner = next((uid for uid, c in self.dm_channels.items() if c["id"] == channel), None)
         if dm_owner in self.closed_dms:
             return _json({"message": "Cannot send messages to this user", "code": 50007}, 403)
+        if reason := invalid_form(call.body):
+            return _refusal(reason)
         return _json(self._message(channel, call.body))
 
     def _edit(self, message_id: str, body: JSON) -> JSON:
@@ -602,8 +640,10 @@ class FakeDiscord:
             return _json({"message": "Unknown interaction", "code": 10062}, 404)
         if token in self._responded:
             return _json({"message": "Interaction has already been acknowledged.", "code": 40060}, 400)
-        self._responded.add(token)
         kind, data = call.body["type"], call.body.get("data") or {}
+        if kind in (4, 7) and (reason := invalid_form(data)):
+            return _refusal(reason)
+        self._responded.add(token)
         channel_id = sent.payload["channel_id"]
         in_guild = "guild_id" in sent.payload
         answer: JSON = {"interaction": {"id": iid, "type": sent.payload["type"]}}
@@ -626,6 +666,8 @@ class FakeDiscord:
         sent = self._interactions.get(token)
         if sent is None:
             return _json({"message": "Unknown Webhook", "code": 10015}, 404)
+        if reason := invalid_form(call.body):
+            return _refusal(reason)
         original = self.messages.get(self._originals.get(token, ""))
         if original is not None and original["flags"] & LOADING:
             # After a "thinking" deferral the first follow-up replaces the loading message.

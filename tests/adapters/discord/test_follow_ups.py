@@ -1,36 +1,59 @@
-"""Follow-ups on Discord, end to end against the fake Discord: in a channel an ephemeral follow-up with
-its own Answer button and modal, answered only by its member; in a DM the next message answers it."""
+"""Follow-ups on Discord, end to end against the fake Discord: a follow-up rides in the message of the
+grade it follows up (one message per answer: the grade's embed, then the follow-up's, and both replies'
+buttons).  In a channel that message is ephemeral, with the follow-up's Answer button and modal, answered
+only by its member; in a DM the next message answers it."""
 
 from __future__ import annotations
 
-from tests.support.discord import answer_privately, custom_ids, embed_of, post_quiz
-from tests.support.fake_discord_server import EPHEMERAL, FakeDiscord
+from tests.support.discord import answer_privately, embed_of, post_quiz
+from tests.support.fake_discord_server import EPHEMERAL, Call, FakeDiscord
 from tests.support.fakes import MemoryStore
 from tests.support.world import key_words
 
 
 def bot_message_titled(server: FakeDiscord, title: str) -> dict:
-    """The newest message the bot posted (ephemeral ones included) whose embed has this title."""
-    found = [m for m in server.messages.values() if m["embeds"] and m["embeds"][0].get("title") == title]
+    """The newest message the bot posted (ephemeral ones included) with an embed of this title."""
+    found = [m for m in server.messages.values() if any(e.get("title") == title for e in m["embeds"])]
     return max(found, key=lambda m: int(m["id"]))
 
 
-async def test_in_a_channel_the_follow_up_is_ephemeral_with_an_answer_button_for_its_member(
+def titles(message: dict) -> list[str]:
+    """The titles of a message's embeds, in order."""
+    return [embed["title"] for embed in (message.get("data") or message)["embeds"]]
+
+
+def rows(message: dict) -> list[list[str]]:
+    """The custom ids of a message's buttons, row by row."""
+    return [[button["custom_id"] for button in row["components"]] for row in message["components"]]
+
+
+async def dm_posts(server: FakeDiscord, dm: dict, count: int) -> list[Call]:
+    """The bot's first ``count`` messages posted to a DM channel, once there are that many."""
+    path = f"/channels/{dm['id']}/messages"
+    return await server.wait_until(lambda: len(found := server.calls_to("POST", path)) >= count and found)
+
+
+async def test_in_a_channel_the_follow_up_rides_in_the_ephemeral_grade_with_an_answer_button_for_its_member(
     server, bot, store: MemoryStore
 ):
     alice, bob = server.user("Alice"), server.user("Bob")
     question = await post_quiz(server, alice, topic="databases")
     opened = next(iter(store.open_questions.values()))
     first, missing = key_words(opened.question_id)
-    _, grade = await answer_privately(server, bob, question, f"Mostly {first}.")
-    assert embed_of(grade)["title"] == "🟡 Partly right – 50%"
+    _, sent = await answer_privately(server, bob, question, f"Mostly {first}.")
     await server.wait_until(lambda: any(f.message_id for f in store.follow_ups.values()))
     follow = bot_message_titled(server, "🔁 Follow-up")
-    assert follow["flags"] & EPHEMERAL, "only Bob sees his follow-up"
+    assert follow["embeds"] == sent["embeds"]
+    assert titles(follow) == ["🟡 Partly right – 50%", "🔁 Follow-up"], (
+        "one message: the grade, then its follow-up"
+    )
+    assert follow["flags"] & EPHEMERAL, "only Bob sees his grade and follow-up"
     (follow_id,) = [f.id for f in store.follow_ups.values()]
-    assert custom_ids(follow) == [f"ib-follow:{follow_id}", f"ib:leave:{follow_id}"]
-    assert follow["components"][0]["components"][0]["label"] == "✍ Answer"
-    assert "Press Answer to reply" in embed_of(follow)["description"]
+    assert store.follow_ups[follow_id].message_id == follow["id"]
+    assert rows(follow) == [[f"ib:disagree:{opened.id}"], [f"ib-follow:{follow_id}", f"ib:leave:{follow_id}"]]
+    assert follow["components"][1]["components"][0]["label"] == "✍ Answer"
+    assert "Press Answer to reply" in follow["embeds"][1]["description"]
+    assert len([m for m in server.messages.values() if m["flags"] & EPHEMERAL]) == 1
 
     # Alice presses the button on Bob's follow-up: the modal opens, but her answer is refused.
     pressed = await server.click(alice, follow, f"ib-follow:{follow_id}")
@@ -47,7 +70,7 @@ async def test_in_a_channel_the_follow_up_is_ephemeral_with_an_answer_button_for
     submitted = await server.submit_modal(bob, follow, modal, {"answer": f"It is {missing}."})
     result = (await server.response(submitted))["data"]
     assert result["flags"] & EPHEMERAL
-    assert embed_of(result)["title"] == "🔁 Follow-up: recovered 1 of 1"
+    assert titles(result) == ["🔁 Follow-up: recovered 1 of 1"]
     fields = {f["name"]: f["value"] for f in embed_of(result)["fields"]}
     assert f"mentions {missing}" in next(v for k, v in fields.items() if "hit" in k)
     bob_id = next(u.id for u in store.users.values() if u.display_name == "Bob")
@@ -56,7 +79,7 @@ async def test_in_a_channel_the_follow_up_is_ephemeral_with_an_answer_button_for
     assert [a.user_id for a in store.attempts] == [bob_id], "Alice's answer to the follow-up was not recorded"
 
 
-async def test_in_a_dm_the_next_message_answers_the_follow_up_without_a_button(
+async def test_in_a_dm_a_partial_answer_is_one_message_and_the_next_message_answers_its_follow_up(
     server, bot, store: MemoryStore
 ):
     alice = server.user("Alice")
@@ -65,25 +88,52 @@ async def test_in_a_dm_the_next_message_answers_the_follow_up_without_a_button(
     await server.response(asked)
     opened = next(iter(store.open_questions.values()))
     first, missing = key_words(opened.question_id)
-    await server.send_dm(alice, f"Mostly {first}.")
-    posts = await server.wait_until(
-        lambda: (
-            (found := server.calls_to("POST", f"/channels/{dm['id']}/messages")) and len(found) >= 2 and found
-        )
-    )
-    grade, follow = posts[0].body, posts[1].body
-    assert embed_of(grade)["title"] == "🟡 Partly right – 50%"
-    assert embed_of(follow)["title"] == "🔁 Follow-up"
-    assert "/skip" in embed_of(follow)["description"]
-    assert custom_ids(follow) == [f"ib:leave:{next(iter(store.follow_ups))}"], "no Answer button in a DM"
+    answer = await server.send_dm(alice, f"Mostly {first}.")
+    [posted] = await dm_posts(server, dm, 1)
     await server.wait_until(lambda: any(f.message_id for f in store.follow_ups.values()))
+    assert len(server.calls_to("POST", f"/channels/{dm['id']}/messages")) == 1, "one message per answer"
+    message = posted.body
+    assert titles(message) == ["🟡 Partly right – 50%", "🔁 Follow-up"]
+    assert "/skip" in message["embeds"][1]["description"]
+    assert str(message["message_reference"]["message_id"]) == answer["id"]
+    (follow_id,) = list(store.follow_ups)
+    assert rows(message) == [
+        ["ib:next:databases", f"ib:disagree:{opened.id}"],
+        [f"ib:leave:{follow_id}"],
+    ], "the grade's buttons, then the follow-up's (no Answer button in a DM)"
+    sent = bot_message_titled(server, "🔁 Follow-up")
+    assert sent["channel_id"] == dm["id"] and titles(sent) == titles(message)
+    assert store.follow_ups[follow_id].message_id == sent["id"]
+
     await server.send_dm(alice, f"It is {missing}.")
-    third = await server.wait_until(
-        lambda: (
-            (found := server.calls_to("POST", f"/channels/{dm['id']}/messages")) and len(found) >= 3 and found
-        )
-    )
-    assert embed_of(third[2].body)["title"] == "🔁 Follow-up: recovered 1 of 1"
+    posts = await dm_posts(server, dm, 2)
+    assert titles(posts[1].body) == ["🔁 Follow-up: recovered 1 of 1"]
+    assert store.attempts[0].recovered == (missing,)
+
+
+async def test_in_a_dm_the_answer_modal_sends_grade_and_follow_up_as_one_response(
+    server, bot, store: MemoryStore
+):
+    alice = server.user("Alice")
+    dm = server.dm_channel(alice)
+    asked = await server.slash(alice, "quiz", dm=True, topic="databases")
+    await server.response(asked)
+    question = server.original(asked)
+    opened = next(iter(store.open_questions.values()))
+    first, missing = key_words(opened.question_id)
+    modal = (await server.response(await server.click(alice, question, f"ib-answer:{opened.id}")))["data"]
+    submitted = await server.submit_modal(alice, question, modal, {"answer": f"Mostly {first}."})
+    response = await server.response(submitted)
+    assert titles(response) == ["🟡 Partly right – 50%", "🔁 Follow-up"]
+    assert not response["data"].get("flags", 0) & EPHEMERAL, "a DM is private already"
+    assert server.followups(submitted) == []
+    (follow_id,) = list(store.follow_ups)
+    await server.wait_until(lambda: store.follow_ups[follow_id].message_id)
+    assert store.follow_ups[follow_id].message_id == server.original(submitted)["id"]
+
+    await server.send_dm(alice, f"It is {missing}.")
+    [posted] = await dm_posts(server, dm, 1)
+    assert titles(posted.body) == ["🔁 Follow-up: recovered 1 of 1"]
     assert store.attempts[0].recovered == (missing,)
 
 
@@ -93,6 +143,7 @@ async def test_in_a_channel_leave_it_closes_the_follow_up_privately(server, bot,
     await answer_privately(server, bob, question, "no idea")
     await server.wait_until(lambda: any(f.message_id for f in store.follow_ups.values()))
     follow = bot_message_titled(server, "🔁 Follow-up")
+    assert titles(follow)[1:] == ["🔁 Follow-up"]
     (follow_id,) = list(store.follow_ups)
     pressed = await server.click(bob, follow, f"ib:leave:{follow_id}")
     left = (await server.response(pressed))["data"]
