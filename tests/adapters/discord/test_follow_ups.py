@@ -5,6 +5,8 @@ only by its member; in a DM the next message answers it."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from tests.support.discord import answer_privately, embed_of, post_quiz
 from tests.support.fake_discord_server import EPHEMERAL, Call, FakeDiscord
 from tests.support.fakes import MemoryStore
@@ -31,6 +33,18 @@ async def dm_posts(server: FakeDiscord, dm: dict, count: int) -> list[Call]:
     """The bot's first ``count`` messages posted to a DM channel, once there are that many."""
     path = f"/channels/{dm['id']}/messages"
     return await server.wait_until(lambda: len(found := server.calls_to("POST", path)) >= count and found)
+
+
+async def quiz_in_a_dm(server: FakeDiscord, store: MemoryStore) -> tuple[dict, dict, Call, Any, str, str]:
+    """Alice asks for a databases question in her DM: (alice, the DM, the slash call, the open question,
+    a key word of its first point, and one of a point the answer will miss)."""
+    alice = server.user("Alice")
+    dm = server.dm_channel(alice)
+    asked = await server.slash(alice, "quiz", dm=True, topic="databases")
+    await server.response(asked)
+    opened = next(iter(store.open_questions.values()))
+    first, missing = key_words(opened.question_id)
+    return alice, dm, asked, opened, first, missing
 
 
 async def test_in_a_channel_the_follow_up_rides_in_the_ephemeral_grade_with_an_answer_button_for_its_member(
@@ -82,12 +96,7 @@ async def test_in_a_channel_the_follow_up_rides_in_the_ephemeral_grade_with_an_a
 async def test_in_a_dm_a_partial_answer_is_one_message_and_the_next_message_answers_its_follow_up(
     server, bot, store: MemoryStore
 ):
-    alice = server.user("Alice")
-    dm = server.dm_channel(alice)
-    asked = await server.slash(alice, "quiz", dm=True, topic="databases")
-    await server.response(asked)
-    opened = next(iter(store.open_questions.values()))
-    first, missing = key_words(opened.question_id)
+    alice, dm, _, opened, first, missing = await quiz_in_a_dm(server, store)
     answer = await server.send_dm(alice, f"Mostly {first}.")
     [posted] = await dm_posts(server, dm, 1)
     await server.wait_until(lambda: any(f.message_id for f in store.follow_ups.values()))
@@ -114,13 +123,8 @@ async def test_in_a_dm_a_partial_answer_is_one_message_and_the_next_message_answ
 async def test_in_a_dm_the_answer_modal_sends_grade_and_follow_up_as_one_response(
     server, bot, store: MemoryStore
 ):
-    alice = server.user("Alice")
-    dm = server.dm_channel(alice)
-    asked = await server.slash(alice, "quiz", dm=True, topic="databases")
-    await server.response(asked)
+    alice, dm, asked, opened, first, missing = await quiz_in_a_dm(server, store)
     question = server.original(asked)
-    opened = next(iter(store.open_questions.values()))
-    first, missing = key_words(opened.question_id)
     modal = (await server.response(await server.click(alice, question, f"ib-answer:{opened.id}")))["data"]
     submitted = await server.submit_modal(alice, question, modal, {"answer": f"Mostly {first}."})
     response = await server.response(submitted)
