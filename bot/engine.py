@@ -37,6 +37,9 @@ log = logging.getLogger(__name__)
 
 CommandHandler = Callable[[Turn], Awaitable[list[Reply]]]
 ActionHandler = Callable[[Turn, Action], Awaitable[list[Reply]]]
+UNHELD_COMMANDS = frozenset({"stats", "export"})
+"""Commands handled outside one held transaction: they draw a chart or build a file meanwhile, and an
+event's unit must not keep the database waiting on that (``Store.unit``)."""
 
 
 class Engine:
@@ -104,7 +107,14 @@ class Engine:
         return self._services.clock
 
     async def handle(self, incoming: Incoming) -> list[Reply]:
-        """Answer one event; unknown commands and bad input get a clear reply, never an exception."""
+        """Answer one event; unknown commands and bad input get a clear reply, never an exception.
+        Its reads and writes are one transaction (``Store.unit``): all of them land, or none."""
+        if incoming.command in UNHELD_COMMANDS:
+            return await self._handle(incoming)
+        async with self._services.store.unit():
+            return await self._handle(incoming)
+
+    async def _handle(self, incoming: Incoming) -> list[Reply]:
         turn = await self._turn(incoming)
         if incoming.command is not None:
             handler = self._commands.get(incoming.command, self._unknown_command)

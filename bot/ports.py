@@ -4,8 +4,9 @@ platform transport reports a failed send, in platform-neutral terms."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from contextlib import AbstractAsyncContextManager
 from datetime import datetime
-from typing import Protocol
+from typing import Any, Protocol
 
 from bot.model.messages import Reply
 from bot.model.progress import (
@@ -56,6 +57,11 @@ class QuestionBank(Protocol):
 
 class Store(Protocol):
     """Durable state: users, places, open questions, attempts, settings and subscriptions."""
+
+    def unit(self) -> AbstractAsyncContextManager[Any]:
+        """``async with``: the calls inside are one transaction, committed together at the end (none of
+        them when it raises); the engine handles each event in one."""
+        ...
 
     async def ensure_user(self, platform: str, platform_user_id: str, display_name: str) -> UserRecord:
         """Find or create the user, refreshing the display name."""

@@ -65,7 +65,7 @@ class Appeals(Progress):
     async def _one_attempt(self, *where: ColumnElement[bool]) -> Attempt | None:
         a = attempts.c
         query = select(attempts).where(*where).order_by(a.answered_at.desc(), a.id.desc()).limit(1)
-        async with self.engine.connect() as connection:
+        async with self.reading() as connection:
             row = (await connection.execute(query)).one_or_none()
         return to_record(Attempt, row) if row is not None else None
 
@@ -98,7 +98,7 @@ class Appeals(Progress):
             set_=keep,
             where=(appeals.c.status == "open") & (stmt.excluded.reason != ""),
         )
-        async with self.engine.begin() as connection:
+        async with self.writing() as connection:
             await connection.execute(upsert)
             row = (await connection.execute(select(appeals).where(appeals.c.attempt_id == attempt.id))).one()
         return appeal_from(row)
@@ -113,25 +113,25 @@ class Appeals(Progress):
 
     async def _one_appeal(self, *where: ColumnElement[bool]) -> Appeal | None:
         query = select(appeals).where(*where).order_by(appeals.c.id.desc()).limit(1)
-        async with self.engine.connect() as connection:
+        async with self.reading() as connection:
             row = (await connection.execute(query)).one_or_none()
         return appeal_from(row) if row is not None else None
 
     async def set_appeal_message(self, appeal_id: int, message_id: str) -> None:
         """Remember the platform message that asked for the appeal's reason or announced it."""
-        async with self.engine.begin() as connection:
+        async with self.writing() as connection:
             await update_one(connection, appeals, appeal_id, message_id=message_id)
 
     async def list_appeals(self) -> list[Appeal]:
         """Every appeal, oldest first."""
         query = select(appeals).order_by(appeals.c.created_at, appeals.c.id)
-        async with self.engine.connect() as connection:
+        async with self.reading() as connection:
             return [appeal_from(row) for row in await connection.execute(query)]
 
     async def appealed_attempt_ids(self, user_id: int) -> set[int]:
         """The ids of the user's attempts they appealed."""
         query = select(appeals.c.attempt_id).where(appeals.c.user_id == user_id)
-        async with self.engine.connect() as connection:
+        async with self.reading() as connection:
             return set((await connection.execute(query)).scalars())
 
     async def accept_appeal(
@@ -152,7 +152,7 @@ class Appeals(Progress):
             )
             .returning(appeals.c.attempt_id)
         )
-        async with self.engine.begin() as connection:
+        async with self.writing() as connection:
             attempt_id = (await connection.execute(accepting)).scalar_one_or_none()
             if attempt_id is None:
                 return None

@@ -24,7 +24,7 @@ class Attempts(Progress):
         (changing nothing) if the user already answered that open question."""
         statements = self._answer_statements()
         member_key = (attempt.place_id, attempt.user_id)
-        async with self.engine.begin() as connection:
+        async with self.writing() as connection:
             stored = await connection.execute(statements["attempt"], attempt_values(attempt))
             inserted = stored.scalar_one_or_none()
             if inserted is not None:
@@ -63,7 +63,7 @@ class Attempts(Progress):
         query = select(attempts.c.id).where(
             attempts.c.open_question_id == open_question_id, attempts.c.user_id == user_id
         )
-        async with self.engine.connect() as connection:
+        async with self.reading() as connection:
             return (await connection.execute(query.limit(1))).first() is not None
 
     async def attempts_for_open_question(self, open_question_id: int) -> list[Attempt]:
@@ -79,7 +79,7 @@ class Attempts(Progress):
 
     async def _attempts(self, *conditions: ColumnElement[bool]) -> list[Attempt]:
         query = select(attempts).where(*conditions).order_by(attempts.c.answered_at, attempts.c.id)
-        async with self.engine.connect() as connection:
+        async with self.reading() as connection:
             return [to_record(Attempt, row) for row in await connection.execute(query)]
 
     async def leaderboard(self, place_id: int, since: datetime | None = None) -> list[LeaderRow]:
@@ -99,7 +99,7 @@ class Attempts(Progress):
         )
         if since is not None:
             query = query.where(attempts.c.answered_at >= since)
-        async with self.engine.connect() as connection:
+        async with self.reading() as connection:
             rows = await connection.execute(query)
             return [
                 LeaderRow(r.id, r.display_name, int(r.points), int(r.answers), int(r.correct)) for r in rows

@@ -52,13 +52,14 @@ class CachedPeople(People):
 
     async def forget_user(self, user_id: int) -> None:
         """Delete everything stored about a user, and every cached row that may be about them."""
-        self._forget_cached()
+        self.forget_cached_rows()
         try:
             await super().forget_user(user_id)
         finally:
-            self._forget_cached()
+            self.forget_cached_rows()
 
-    def _forget_cached(self) -> None:
+    def forget_cached_rows(self) -> None:
+        """Empty the caches of users, places and memberships."""
+        super().forget_cached_rows()
         self._users.clear()
         self._places.clear()
-        self.known_members.clear()

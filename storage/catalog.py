@@ -31,7 +31,7 @@ class Catalog(SqlBase):
         """
         c = question_catalog.c
         wanted = {e.question_id: (e.topic, e.difficulty) for e in entries}
-        async with self.engine.connect() as connection:
+        async with self.reading() as connection:
             rows = await connection.execute(select(c.question_id, c.topic, c.difficulty))
             current = {row.question_id: (row.topic, row.difficulty) for row in rows}
         changed = [
@@ -42,7 +42,7 @@ class Catalog(SqlBase):
         gone = [qid for qid in current if qid not in wanted]
         if not changed and not gone:
             return
-        async with self.engine.begin() as connection:
+        async with self.writing() as connection:
             if changed:
                 stmt = self.insert(question_catalog)
                 upsert = stmt.on_conflict_do_update(

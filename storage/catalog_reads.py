@@ -37,12 +37,12 @@ class CatalogReads(SqlBase):
         if pick.difficulty is not None:
             values["difficulty"] = pick.difficulty
         statement = _pick(pick.topic is not None, pick.difficulty is not None)
-        async with self.engine.connect() as connection:
+        async with self.reading() as connection:
             return (await connection.execute(statement, values)).scalar_one_or_none()
 
     async def topic_totals(self, user_id: int) -> list[TopicTotal]:
         """The user's graded answers and score sum per topic; None for questions not in the catalog."""
-        async with self.engine.connect() as connection:
+        async with self.reading() as connection:
             rows = await connection.execute(_topic_totals(), {"user_id": user_id})
             return [TopicTotal(row.topic or None, row.graded, row.score_sum) for row in rows]
 
@@ -50,7 +50,7 @@ class CatalogReads(SqlBase):
         """How many of the user's questions are due before ``before``, the first ``shown`` of them, and
         the next due time from ``before`` on."""
         values = {"user_id": user_id, "before": before, "shown": shown}
-        async with self.engine.connect() as connection:
+        async with self.reading() as connection:
             rows = (await connection.execute(_due(), values)).all()
         first = tuple(row.question_id for row in rows if row.question_id is not None)
         return DueSummary(rows[0].due, first, rows[0].next_due)

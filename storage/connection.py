@@ -13,7 +13,7 @@ from sqlalchemy import event
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 
-from storage.lean_sqlite import lean_dbapi
+from storage.lean_sqlite import LeanAsyncEngine, lean_dbapi
 
 _ASYNC_DRIVERS = {
     "sqlite": "sqlite+aiosqlite",
@@ -65,7 +65,7 @@ def create_engine_for(database_url: str | URL) -> AsyncEngine:
         max_overflow=0,
     )
     event.listen(engine.sync_engine, "connect", _configure_sqlite_connection)
-    return engine
+    return LeanAsyncEngine(engine.sync_engine)
 
 
 def _configure_sqlite_connection(dbapi_connection: Any, _connection_record: Any) -> None:

@@ -35,7 +35,7 @@ class DrillClaims(SqlBase):
             )
             .values(status=DeliveryStatus.PENDING, claim_token=None, lease_until=None)
         )
-        async with self.engine.begin() as connection:
+        async with self.writing() as connection:
             return (await connection.execute(stmt)).rowcount
 
     async def expire(self, platform: str, now: datetime) -> int:
@@ -50,7 +50,7 @@ class DrillClaims(SqlBase):
             ),
         )
         stale = select(d.open_question_id).where(over, d.open_question_id.is_not(None))
-        async with self.engine.begin() as connection:
+        async with self.writing() as connection:
             await connection.execute(closing_questions(open_questions.c.id.in_(stale), now=now))
             result = await connection.execute(
                 update(deliveries)
@@ -93,7 +93,7 @@ class DrillClaims(SqlBase):
                 d.not_before,
             )
         )
-        async with self.engine.begin() as connection:
+        async with self.writing() as connection:
             claimed = (await connection.execute(stmt)).all()
             if not claimed:
                 return []

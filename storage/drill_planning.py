@@ -25,7 +25,7 @@ class DrillPlanning(SqlBase):
         )
         if changed_since is not None:
             query = query.where(subscriptions.c.created_at >= changed_since)
-        async with self.engine.connect() as connection:
+        async with self.reading() as connection:
             return set((await connection.execute(query)).scalars())
 
     async def subscriptions_in(self, platform: str, ranges: Sequence[DueRange]) -> list[Candidate]:
@@ -46,13 +46,13 @@ class DrillPlanning(SqlBase):
         query = select(s.id, s.timezone, s.local_time, s.skip_date, s.created_at).where(
             s.active.is_(True), or_(*matches)
         )
-        async with self.engine.connect() as connection:
+        async with self.reading() as connection:
             return [Candidate(*row) for row in await connection.execute(query)]
 
     async def add_deliveries(self, planned: Sequence[PlannedDelivery], now: datetime) -> int:
         """Insert planned deliveries, skipping (subscription, local date) pairs already there; count new."""
         added = 0
-        async with self.engine.begin() as connection:
+        async with self.writing() as connection:
             for platform in sorted({p.platform for p in planned}):
                 rows = [p for p in planned if p.platform == platform]
                 added += await insert_deliveries(connection, rows, platform, now)

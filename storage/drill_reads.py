@@ -40,7 +40,7 @@ class DrillReads(Progress):
         """Answers grouped by ``user_id`` or ``place_id``, oldest first."""
         a = attempts.c
         found: dict[int, list[Review]] = defaultdict(list)
-        async with self.engine.connect() as connection:
+        async with self.reading() as connection:
             for chunk in _chunks(keys):
                 query = (
                     select(
@@ -65,7 +65,7 @@ class DrillReads(Progress):
         """The questions each subscription was sent on or after a local date."""
         d = deliveries.c
         found: dict[int, set[str]] = defaultdict(set)
-        async with self.engine.connect() as connection:
+        async with self.reading() as connection:
             for chunk in _chunks(subscription_ids):
                 # No condition on status: the (subscription, local date) index is the one to use.
                 query = select(d.subscription_id, d.question_id, d.status).where(
@@ -80,7 +80,7 @@ class DrillReads(Progress):
         """Every delivery of a subscription, oldest local date first."""
         d = deliveries.c
         query = select(deliveries).where(d.subscription_id == subscription_id).order_by(d.local_date, d.id)
-        async with self.engine.connect() as connection:
+        async with self.reading() as connection:
             return [to_record(DeliveryRecord, row) for row in await connection.execute(query)]
 
     async def counts(self, since: datetime) -> DrillCounts:
@@ -91,7 +91,7 @@ class DrillReads(Progress):
             .where(deliveries.c.due_at >= since)
             .group_by(deliveries.c.status)
         )
-        async with self.engine.connect() as connection:
+        async with self.reading() as connection:
             active = (await connection.execute(select(func.count()).where(s.active.is_(True)))).scalar_one()
             paused = (await connection.execute(select(func.count()).where(s.active.is_(False)))).scalar_one()
             rows = (await connection.execute(by_status)).all()
@@ -106,7 +106,7 @@ class DrillReads(Progress):
             .join(subscriptions, subscriptions.c.id == deliveries.c.subscription_id)
             .where(deliveries.c.local_date.in_(near))
         )
-        async with self.engine.connect() as connection:
+        async with self.reading() as connection:
             rows = (await connection.execute(query)).all()
         today: dict[str, int] = defaultdict(int)
         for status, local_date, zone in rows:

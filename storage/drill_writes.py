@@ -81,7 +81,7 @@ class DrillWrites(SqlBase):
         ]
         c = open_questions.c
         insert = open_questions.insert().returning(c.id, c.chat_id, c.for_user_id)
-        async with self.engine.begin() as connection:
+        async with self.writing() as connection:
             if stale:
                 await connection.execute(closing_questions(c.id.in_(stale), now=now))
             opened = {
@@ -104,7 +104,7 @@ class DrillWrites(SqlBase):
         with_message = [o for o in sent if o.message_id is not None]
         in_dms = [o for o in sent if o.delivery.subscription.user_id is not None]
         unsent = [o.open_question_id for o in tied if o.status != DeliveryStatus.SENT]
-        async with self.engine.begin() as connection:
+        async with self.writing() as connection:
             await connection.execute(_FINISH, [_finish_params(o, now) for o in outcomes])
             if with_message:
                 params = [{"b_id": o.open_question_id, "b_message": o.message_id} for o in with_message]

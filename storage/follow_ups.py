@@ -46,7 +46,7 @@ class FollowUps(SqlBase):
             "asked_at": now,
         }
         opening = _opening(self.postgres)
-        async with self.engine.begin() as connection:
+        async with self.writing() as connection:
             closing = {"chat": chat_id, "owner": user_id, "now": now}
             await connection.execute(_closing(False), closing)
             row = (await connection.execute(opening, values)).one()
@@ -55,14 +55,14 @@ class FollowUps(SqlBase):
     async def get_follow_up(self, follow_up_id: int) -> FollowUp | None:
         """The follow-up with this id (open or closed), or None."""
         query = select(follow_ups).where(follow_ups.c.id == follow_up_id)
-        async with self.engine.connect() as connection:
+        async with self.reading() as connection:
             row = (await connection.execute(query)).first()
         return None if row is None else to_record(FollowUp, row)
 
     async def set_follow_up_message(self, follow_up_id: int, message_id: str) -> None:
         """Remember the platform message id the follow-up was posted as."""
         values = {"row": follow_up_id, "message": message_id}
-        async with self.engine.begin() as connection:
+        async with self.writing() as connection:
             await update_checked(connection, _setting_message(), values)
 
     async def find_follow_up(
@@ -78,7 +78,7 @@ class FollowUps(SqlBase):
         shape = (include_closed, message_id is not None, user_id is not None)
         query = _finding(*shape)
         values = {"chat_id": chat_id, "message_id": message_id, "user_id": user_id}
-        async with self.engine.connect() as connection:
+        async with self.reading() as connection:
             row = (await connection.execute(query, values)).first()
         return None if row is None else to_record(FollowUp, row)
 
@@ -91,7 +91,7 @@ class FollowUps(SqlBase):
             .values(closed_at=now)
             .returning(f.attempt_id)
         )
-        async with self.engine.begin() as connection:
+        async with self.writing() as connection:
             attempt_id = (await connection.execute(closing)).scalar_one_or_none()
             if attempt_id is None:
                 return False
@@ -107,12 +107,12 @@ class FollowUps(SqlBase):
         one = follow_up_id is not None
         closing = _closing(one)
         values = {"chat": chat_id, "owner": user_id, "now": now, "row": follow_up_id}
-        async with self.engine.begin() as connection:
+        async with self.writing() as connection:
             return (await connection.execute(closing, values)).rowcount
 
     async def attempt_by_id(self, attempt_id: int) -> Attempt | None:
         """The attempt with this id, or None."""
-        async with self.engine.connect() as connection:
+        async with self.reading() as connection:
             row = (await connection.execute(select(attempts).where(attempts.c.id == attempt_id))).first()
         return None if row is None else to_record(Attempt, row)
 

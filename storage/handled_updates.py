@@ -30,7 +30,7 @@ class HandledUpdates(SqlBase):
             .values(platform=platform, update_id=update_id, handled_at=now)
             .on_conflict_do_nothing()
         )
-        async with self.engine.begin() as connection:
+        async with self.writing() as connection:
             claimed = (await connection.execute(claim)).rowcount == 1
             self._claims_since_prune += 1
             if self._claims_since_prune >= PRUNE_EVERY:

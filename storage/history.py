@@ -56,7 +56,7 @@ class History(SqlBase):
             .where(a.user_id == user_id, a.answered_at >= since)
             .group_by(day, a.question_id)
         )
-        async with self.engine.connect() as connection:
+        async with self.reading() as connection:
             rows = (await connection.execute(query)).all()
         return sorted(
             (
@@ -74,7 +74,7 @@ class History(SqlBase):
             at = literal(after.answered_at, UTCDateTime())
             query = query.where(a.answered_at >= at, or_(a.answered_at > at, a.id > after.id))
         query = query.order_by(a.answered_at, a.id).limit(limit)
-        async with self.engine.connect() as connection:
+        async with self.reading() as connection:
             return [to_record(Attempt, row) for row in await connection.execute(query)]
 
 

@@ -30,7 +30,7 @@ class Interviews(SqlBase):
         """Start an interview, finishing (as stopped) any the user still runs in that place."""
         c = interviews.c
         running = (c.user_id == user_id, c.place_id == place_id, c.finished_at.is_(None))
-        async with self.engine.begin() as connection:
+        async with self.writing() as connection:
             await connection.execute(
                 update(interviews).where(*running).values(finished_at=now, stopped_early=True)
             )
@@ -49,19 +49,19 @@ class Interviews(SqlBase):
     async def running_interview(self, user_id: int, place_id: int) -> Interview | None:
         """The user's unfinished interview in a place (the newest, should there be two), or None."""
         query = _running()
-        async with self.engine.connect() as connection:
+        async with self.reading() as connection:
             row = (await connection.execute(query, {"user_id": user_id, "place_id": place_id})).one_or_none()
         return to_record(Interview, row) if row else None
 
     async def save_interview_progress(self, interview_id: int, chat_id: str, asked: Sequence[int]) -> None:
         """Remember the open questions posted so far and the chat the interview runs in."""
-        async with self.engine.begin() as connection:
+        async with self.writing() as connection:
             await update_one(connection, interviews, interview_id, chat_id=chat_id, asked=list(asked))
 
     async def finish_interview(self, interview_id: int, now: datetime, *, stopped_early: bool) -> None:
         """Mark the interview finished (finishing twice keeps the first time)."""
         finished_at = func.coalesce(interviews.c.finished_at, now)
-        async with self.engine.begin() as connection:
+        async with self.writing() as connection:
             await update_one(
                 connection, interviews, interview_id, finished_at=finished_at, stopped_early=stopped_early
             )

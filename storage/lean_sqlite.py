@@ -1,4 +1,4 @@
-"""SQLite through aiosqlite, with each statement run where it is awaited instead of in aiosqlite's thread.
+"""SQLite through aiosqlite, with each statement run where it is called instead of in aiosqlite's thread.
 
 SQLAlchemy's aiosqlite adapter makes a cursor, runs the statement, fetches the rows and closes the
 cursor as four separate calls into aiosqlite's thread, and every call is a hand-over between threads
@@ -6,6 +6,12 @@ that costs more CPU, and more waiting, than a small indexed statement itself.  T
 statement (cursor, execute, fetch, close), a commit and a rollback as one plain ``sqlite3`` call in the
 calling thread, the event loop's, and skips the rollback (or commit) of a connection that holds no
 transaction, as after a plain read.  aiosqlite still opens and closes the connection in its thread.
+
+Since nothing in a statement awaits any more, the engine's connections (``LeanAsyncEngine``) skip
+what SQLAlchemy's asyncio layer wraps around each call for drivers that do: a greenlet per statement,
+begin, commit and return to the pool, and a task per close.  An event's whole transaction (a few
+statements, ``storage.held_connection``) is thus plain calls; only taking the connection from the
+pool when another task has it waits, the usual way.
 
 Why that is safe here:
 
@@ -21,13 +27,14 @@ Why that is safe here:
   loop for as long as it runs, which is why SQLite is meant for one process and a few thousand
   subscribers.
 
-SQLAlchemy, the dialect and the URL stay as they are: the engine is only given this adapter as its
-DBAPI module (``create_async_engine(…, module=lean_dbapi())``).  Server-side cursors (``stream``) keep
-SQLAlchemy's own cursor.
+SQLAlchemy, the dialect and the URL stay as they are: the engine is given this adapter as its DBAPI
+module (``create_async_engine(…, module=lean_dbapi())``) and wrapped as a ``LeanAsyncEngine``.
+Server-side cursors (``stream``) keep SQLAlchemy's own cursor and its greenlets.
 """
 
 from __future__ import annotations
 
+import asyncio
 import sqlite3
 from collections import deque
 from collections.abc import Sequence
@@ -36,7 +43,8 @@ from typing import Any
 import aiosqlite
 from sqlalchemy.connectors.asyncio import AsyncAdapt_dbapi_cursor
 from sqlalchemy.dialects.sqlite.aiosqlite import AsyncAdapt_aiosqlite_connection, AsyncAdapt_aiosqlite_dbapi
-from sqlalchemy.util.concurrency import await_
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncTransaction
+from sqlalchemy.util.concurrency import in_greenlet
 
 Outcome = tuple[Any, int, int | None, list[Any]]
 """What one statement left: its description, row count, last row id and rows."""
@@ -99,22 +107,19 @@ class LeanCursor(AsyncAdapt_dbapi_cursor):
 
     def execute(self, operation: Any, parameters: Any = None) -> Any:
         """Run one statement and keep its rows."""
-        try:
-            return await_(self._in_place(operation, parameters, many=False))
-        except Exception as error:
-            self._adapt_connection._handle_exception(error)
+        self._in_place(operation, parameters, many=False)
 
     def executemany(self, operation: Any, seq_of_parameters: Sequence[Any]) -> Any:
         """Run one statement once per set of parameters."""
+        self._in_place(operation, seq_of_parameters, many=True)
+
+    def _in_place(self, operation: Any, parameters: Any, *, many: bool) -> None:
+        """Run the statement here and now: a plain call, so no greenlet is needed around it."""
+        connection: aiosqlite.Connection = self._connection  # type: ignore[assignment]
         try:
-            return await_(self._in_place(operation, seq_of_parameters, many=True))
+            outcome = _run(connection._conn, operation, parameters, many)
         except Exception as error:
             self._adapt_connection._handle_exception(error)
-
-    async def _in_place(self, operation: Any, parameters: Any, *, many: bool) -> None:
-        """Run the statement here and now (a coroutine only because SQLAlchemy awaits the driver)."""
-        connection: aiosqlite.Connection = self._connection  # type: ignore[assignment]
-        outcome = _run(connection._conn, operation, parameters, many)
         self._description, self._rowcount, self._lastrowid, rows = outcome
         self._rows = deque(rows)
 
@@ -152,12 +157,23 @@ class LeanConnection(AsyncAdapt_aiosqlite_connection):
     def _finish(self, ending: Any) -> None:
         """End the open transaction with ``ending`` (commit or rollback) on the ``sqlite3`` connection."""
         try:
-            await_(self._ended(ending))
+            ending(self._connection._conn)  # type: ignore[attr-defined]
         except Exception as error:
             self._handle_exception(error)
 
-    async def _ended(self, ending: Any) -> None:
-        ending(self._connection._conn)  # type: ignore[attr-defined]
+    def close(self) -> None:
+        """Close the connection: awaited in a greenlet as usual, or, where a plain call invalidated it
+        (a statement that found the file gone), in a task of its own."""
+        if in_greenlet():
+            super().close()
+            return
+        closing = asyncio.get_running_loop().create_task(self._connection.close())
+        _closing.add(closing)
+        closing.add_done_callback(_closing.discard)
+
+
+_closing: set[asyncio.Task[Any]] = set()
+"""Connections being closed in a task of their own (kept here until done, so none is collected early)."""
 
 
 class LeanDBAPI(AsyncAdapt_aiosqlite_dbapi):
@@ -172,3 +188,91 @@ class LeanDBAPI(AsyncAdapt_aiosqlite_dbapi):
 def lean_dbapi() -> LeanDBAPI:
     """The DBAPI module to give a ``sqlite+aiosqlite`` engine (``module=``)."""
     return LeanDBAPI(aiosqlite, sqlite3)
+
+
+class LeanAsyncTransaction(AsyncTransaction):
+    """An ``AsyncTransaction`` begun and ended as plain calls (SQLite's begin is implicit, and
+    ``LeanConnection`` commits and rolls back where it is called)."""
+
+    __slots__ = ()
+
+    async def start(self, is_ctxmanager: bool = False) -> AsyncTransaction:
+        """Begin the transaction."""
+        connection = self.connection._proxied
+        begun = connection.begin_nested() if self.nested else connection.begin()
+        self.sync_transaction = self._assign_proxied(begun)
+        if is_ctxmanager:
+            begun.__enter__()
+        return self
+
+    async def commit(self) -> None:
+        """Commit."""
+        self._proxied.commit()
+
+    async def rollback(self) -> None:
+        """Roll back."""
+        self._proxied.rollback()
+
+    async def close(self) -> None:
+        """Close: roll back unless committed."""
+        self._proxied.close()
+
+    async def __aexit__(self, kind: Any, error: Any, trace: Any) -> None:
+        self._proxied.__exit__(kind, error, trace)
+
+
+class LeanAsyncConnection(AsyncConnection):
+    """An ``AsyncConnection`` whose statements, transactions and return to the pool run as plain calls:
+    with ``LeanCursor`` and ``LeanConnection`` nothing there awaits, so the greenlet SQLAlchemy starts
+    for each (and the task it starts for each close) is skipped.  Taking the connection from the pool
+    still goes the usual way when the pool has none idle, as it may have to wait for one."""
+
+    __slots__ = ()
+
+    async def start(self, is_ctxmanager: bool = False) -> AsyncConnection:
+        """Take the connection from the pool: at once when one is idle there, else waiting for one."""
+        if self.sync_connection or self.sync_engine.pool.checkedin() == 0:  # type: ignore[attr-defined]
+            return await super().start(is_ctxmanager)
+        self.sync_connection = self._assign_proxied(self.sync_engine.connect())
+        return self
+
+    def begin(self) -> AsyncTransaction:
+        """A transaction begun and ended as plain calls."""
+        assert self._proxied
+        return LeanAsyncTransaction(self)
+
+    async def commit(self) -> None:
+        """Commit the transaction in progress."""
+        self._proxied.commit()
+
+    async def rollback(self) -> None:
+        """Roll back the transaction in progress."""
+        self._proxied.rollback()
+
+    async def close(self) -> None:
+        """Give the connection back to the pool (rolling back what was not committed)."""
+        if self.sync_connection is not None:
+            self._proxied.close()
+
+    async def __aexit__(self, kind: Any, error: Any, trace: Any) -> None:
+        await self.close()
+
+    async def execute(self, statement: Any, parameters: Any = None, *, execution_options: Any = None) -> Any:
+        """Run a statement construct; a buffered result (a streamed one goes the usual way)."""
+        if execution_options and execution_options.get("stream_results"):
+            return await super().execute(statement, parameters, execution_options=execution_options)
+        return self._proxied.execute(statement, parameters, execution_options=execution_options)
+
+    async def exec_driver_sql(
+        self, statement: str, parameters: Any = None, execution_options: Any = None
+    ) -> Any:
+        """Run a SQL string as it is; a buffered result."""
+        return self._proxied.exec_driver_sql(statement, parameters, execution_options)
+
+
+class LeanAsyncEngine(AsyncEngine):
+    """An ``AsyncEngine`` handing out ``LeanAsyncConnection``s."""
+
+    __slots__ = ()
+
+    _connection_cls = LeanAsyncConnection

@@ -25,7 +25,7 @@ class People(SqlBase):
         query = select(users).where(
             users.c.platform == platform, users.c.platform_user_id == platform_user_id
         )
-        async with self.engine.connect() as connection:
+        async with self.reading() as connection:
             found = (await connection.execute(query)).one_or_none()
         if found is not None and found.display_name == display_name:
             return to_record(UserRecord, found)
@@ -39,7 +39,7 @@ class People(SqlBase):
             index_elements=[users.c.platform, users.c.platform_user_id],
             set_={"display_name": stmt.excluded.display_name},
         ).returning(*users.c)
-        async with self.engine.begin() as connection:
+        async with self.writing() as connection:
             user = to_record(UserRecord, (await connection.execute(stmt)).one())
             # Also when none was found: another process may have created the user (with scores) meanwhile.
             rename = update(member_scores).where(member_scores.c.user_id == user.id).values(name=display_name)
@@ -48,13 +48,13 @@ class People(SqlBase):
 
     async def get_user(self, user_id: int) -> UserRecord | None:
         """The user with this internal id, or None."""
-        async with self.engine.connect() as connection:
+        async with self.reading() as connection:
             row = (await connection.execute(select(users).where(users.c.id == user_id))).one_or_none()
         return to_record(UserRecord, row) if row else None
 
     async def set_user_timezone(self, user_id: int, timezone: str) -> None:
         """Remember the user's IANA time zone."""
-        async with self.engine.begin() as connection:
+        async with self.writing() as connection:
             await update_one(connection, users, user_id, timezone=timezone)
 
     async def ensure_place(
@@ -64,7 +64,7 @@ class People(SqlBase):
         query = select(places).where(
             places.c.platform == platform, places.c.platform_place_id == platform_place_id
         )
-        async with self.engine.connect() as connection:
+        async with self.reading() as connection:
             found = (await connection.execute(query)).one_or_none()
         if found is not None:
             return to_record(PlaceRecord, found)
@@ -72,7 +72,7 @@ class People(SqlBase):
             platform=platform, platform_place_id=platform_place_id, is_private=is_private, title=title
         )
         insert = insert.on_conflict_do_nothing(index_elements=[places.c.platform, places.c.platform_place_id])
-        async with self.engine.begin() as connection:
+        async with self.writing() as connection:
             await connection.execute(insert)
             return to_record(PlaceRecord, (await connection.execute(query)).one())
 
@@ -81,11 +81,11 @@ class People(SqlBase):
         known = select(memberships.c.user_id).where(
             memberships.c.place_id == place_id, memberships.c.user_id == user_id
         )
-        async with self.engine.connect() as connection:
+        async with self.reading() as connection:
             if (await connection.execute(known)).first() is not None:
                 return
         stmt = self.insert(memberships).values(place_id=place_id, user_id=user_id, joined_at=self.clock.now())
-        async with self.engine.begin() as connection:
+        async with self.writing() as connection:
             await connection.execute(stmt.on_conflict_do_nothing())
 
     async def forget_user(self, user_id: int) -> None:
@@ -97,7 +97,7 @@ class People(SqlBase):
         everything that hangs on them.
         """
         owed = select(open_questions.c.id).where(open_questions.c.for_user_id == user_id).scalar_subquery()
-        async with self.engine.begin() as connection:
+        async with self.writing() as connection:
             own_places = [row[0] for row in await connection.execute(_own_private_places(user_id))]
             await connection.execute(delete(attempts).where(attempts.c.user_id == user_id))
             await connection.execute(

@@ -122,7 +122,7 @@ class Progress(SqlBase):
         """Each user's state on every question they met."""
         found: dict[int, list[QuestionState]] = defaultdict(list)
         ids = list(user_ids)
-        async with self.engine.connect() as connection:
+        async with self.reading() as connection:
             for start in range(0, len(ids), 1000):
                 query = select(user_questions).where(user_questions.c.user_id.in_(ids[start : start + 1000]))
                 for row in await connection.execute(query):
@@ -132,19 +132,19 @@ class Progress(SqlBase):
     async def question_briefs(self, user_id: int) -> list[QuestionBrief]:
         """The few columns mock interviews and progress charts need of the user's state per question."""
         query = _briefs()
-        async with self.engine.connect() as connection:
+        async with self.reading() as connection:
             return [QuestionBrief(*row) for row in await connection.execute(query, {"user_id": user_id})]
 
     async def latest_question_ids(self, user_id: int, limit: int) -> list[str]:
         """The questions of the user's newest attempts (skips included), newest first."""
         query = _latest()
-        async with self.engine.connect() as connection:
+        async with self.reading() as connection:
             return list((await connection.execute(query, {"user_id": user_id, "limit": limit})).scalars())
 
     async def user_progress(self, user_id: int) -> UserProgress | None:
         """The user's totals and streak inputs, or None before their first answer."""
         query = select(user_totals).where(user_totals.c.user_id == user_id)
-        async with self.engine.connect() as connection:
+        async with self.reading() as connection:
             row = (await connection.execute(query)).one_or_none()
         return progress_from(row) if row else None
 
@@ -158,7 +158,7 @@ class Progress(SqlBase):
         """
         both = board_statement(weekly=week is not None, postgres=self.postgres)
         values = {"place_id": place_id, "user_id": user_id, "week": week, "top": max(top, 0)}
-        async with self.engine.connect() as connection:
+        async with self.reading() as connection:
             rows = (await connection.execute(both, values)).all()
         return board_page(rows, user_id, top)
 

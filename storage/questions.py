@@ -42,7 +42,7 @@ class Questions(SqlBase):
             "mode": mode.value,
         }
         joining = (place_id, asked_by_user_id)
-        async with self.engine.begin() as connection:
+        async with self.writing() as connection:
             if for_user_id is not None:
                 closing = {"chat": chat_id, "owner": for_user_id, "now": now}
                 await connection.execute(_closing_owed(), closing)
@@ -61,7 +61,7 @@ class Questions(SqlBase):
     async def set_question_message(self, open_question_id: int, message_id: str) -> None:
         """Remember the platform message id the question was posted as."""
         values = {"row": open_question_id, "message": message_id}
-        async with self.engine.begin() as connection:
+        async with self.writing() as connection:
             await update_checked(connection, _setting_message(), values)
 
     async def find_open_question(
@@ -76,13 +76,13 @@ class Questions(SqlBase):
         shape = (include_closed, message_id is not None, for_user_id is not None)
         query = _finding(*shape)
         values = {"chat_id": chat_id, "message_id": message_id, "for_user_id": for_user_id}
-        async with self.engine.connect() as connection:
+        async with self.reading() as connection:
             row = (await connection.execute(query, values)).one_or_none()
         return to_record(OpenQuestion, row) if row else None
 
     async def _newest(self, *conditions: ColumnElement[bool]) -> OpenQuestion | None:
         query = select(open_questions).where(*conditions).order_by(open_questions.c.id.desc()).limit(1)
-        async with self.engine.connect() as connection:
+        async with self.reading() as connection:
             row = (await connection.execute(query)).one_or_none()
         return to_record(OpenQuestion, row) if row else None
 
@@ -94,7 +94,7 @@ class Questions(SqlBase):
             .values(hints_shown=open_questions.c.hints_shown + 1)
             .returning(open_questions.c.hints_shown)
         )
-        async with self.engine.begin() as connection:
+        async with self.writing() as connection:
             count = (await connection.execute(stmt)).scalar_one_or_none()
         if count is None:
             raise KeyError(open_question_id)
@@ -103,7 +103,7 @@ class Questions(SqlBase):
     async def close_question(self, open_question_id: int, now: datetime) -> None:
         """Close the question so no one can answer it any more (closing twice keeps the first time)."""
         closed_at = func.coalesce(open_questions.c.closed_at, now)
-        async with self.engine.begin() as connection:
+        async with self.writing() as connection:
             await update_one(connection, open_questions, open_question_id, closed_at=closed_at)
 
 

@@ -32,7 +32,7 @@ class SqlSendBudget(SqlBase):
             .where(b.platform == platform)
             .values(ready_at=self._greatest(b.ready_at, now) + interval)
         )
-        async with self.engine.begin() as connection:
+        async with self.writing() as connection:
             wait = await self._book(connection, booked, now, interval)
             if wait is None:
                 insert = self.insert(send_budgets).values(platform=platform, ready_at=0.0)
@@ -49,7 +49,7 @@ class SqlSendBudget(SqlBase):
             .where(b.platform == platform)
             .values(ready_at=self._greatest(b.ready_at, now + seconds))
         )
-        async with self.engine.begin() as connection:
+        async with self.writing() as connection:
             await connection.execute(held)
 
     def _greatest(self, a: Any, b: Any) -> Any:

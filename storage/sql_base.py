@@ -9,12 +9,14 @@ from sqlalchemy import ColumnElement, Table, Update, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
+from storage.held_connection import Holding, holding, reading, writing
 from storage.row_cache import RowCache
 from storage.tables import open_questions
 
 
 class SqlBase:
-    """Base of the SQL stores' parts: one engine, and each call one short transaction on it."""
+    """Base of the SQL stores' parts: one engine; each call one short transaction on it, or a share of
+    the one transaction a ``unit()`` holds (``storage.held_connection``)."""
 
     def __init__(self, engine: AsyncEngine) -> None:
         self.engine = engine
@@ -22,6 +24,23 @@ class SqlBase:
         # (place id, user id) of memberships this process wrote or saw, so their insert is skipped;
         # cleared when a user is forgotten.
         self.known_members: RowCache[bool] = RowCache()
+
+    def reading(self) -> Any:
+        """``async with``: a connection for reads (the unit's inside ``unit()``)."""
+        return reading(self.engine)
+
+    def writing(self) -> Any:
+        """``async with``: a connection in a transaction that commits on leaving (or the unit's)."""
+        return writing(self.engine)
+
+    def unit(self) -> Holding:
+        """``async with``: every call inside shares one connection and transaction, committed at the end;
+        on a rollback the row caches are emptied, as they may hold rows that were never committed."""
+        return holding(self.engine, self.forget_cached_rows)
+
+    def forget_cached_rows(self) -> None:
+        """Empty this store's caches of rows (parts with caches of their own extend it)."""
+        self.known_members.clear()
 
     def insert(self, table: Table) -> Any:
         """An INSERT that knows this dialect's ``ON CONFLICT`` clauses."""

@@ -28,7 +28,7 @@ class Subscriptions(SqlBase):
             index_elements=[subscriptions.c[name] for name in _KEY],
             set_={name: stmt.excluded[name] for name in values if name not in kept},
         ).returning(*subscriptions.c)
-        async with self.engine.begin() as connection:
+        async with self.writing() as connection:
             return to_record(Subscription, (await connection.execute(stmt)).one())
 
     async def get_subscription(self, platform: str, chat_id: str, user_id: int | None) -> Subscription | None:
@@ -38,13 +38,13 @@ class Subscriptions(SqlBase):
             subscriptions.c.chat_id == chat_id,
             subscriptions.c.subscriber_key == (user_id or 0),
         )
-        async with self.engine.connect() as connection:
+        async with self.reading() as connection:
             row = (await connection.execute(query)).one_or_none()
         return to_record(Subscription, row) if row else None
 
     async def delete_subscription(self, subscription_id: int) -> None:
         """Remove a subscription (nothing happens if it is already gone)."""
-        async with self.engine.begin() as connection:
+        async with self.writing() as connection:
             await connection.execute(delete(subscriptions).where(subscriptions.c.id == subscription_id))
 
     async def pause_subscriptions(self, platform: str, chat_id: str, reason: str) -> int:
@@ -58,5 +58,5 @@ class Subscriptions(SqlBase):
             )
             .values(active=False, paused_reason=reason)
         )
-        async with self.engine.begin() as connection:
+        async with self.writing() as connection:
             return (await connection.execute(stmt)).rowcount

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 from collections.abc import Sequence
 from dataclasses import replace
@@ -80,6 +81,10 @@ class MemoryStore(AppealsInMemory, MemoryFollowUps, HistoryReads, KeptStateReads
         self.follow_ups: dict[int, FollowUp] = {}
         self.handled_updates: set[tuple[str, int]] = set()
         self.catalog: dict[str, CatalogEntry] = {}
+
+    def unit(self) -> contextlib.AbstractAsyncContextManager[None]:
+        """Nothing to hold in memory: each call takes effect at once."""
+        return contextlib.nullcontext()
 
     async def ensure_user(self, platform: str, platform_user_id: str, display_name: str) -> UserRecord:
         """Find or create a user, refreshing the display name."""
