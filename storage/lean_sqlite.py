@@ -11,7 +11,9 @@ Since nothing in a statement awaits any more, the engine's connections (``LeanAs
 what SQLAlchemy's asyncio layer wraps around each call for drivers that do: a greenlet per statement,
 begin, commit and return to the pool, and a task per close.  An event's whole transaction (a few
 statements, ``storage.held_connection``) is thus plain calls; only taking the connection from the
-pool when another task has it waits, the usual way.
+pool when another task has it waits, the usual way.  And a statement the store runs again and again
+skips SQLAlchemy's per-call compile lookup, execution context and result wrapping
+(``storage.kept_statements``).
 
 Why that is safe here:
 
@@ -45,6 +47,8 @@ from sqlalchemy.connectors.asyncio import AsyncAdapt_dbapi_cursor
 from sqlalchemy.dialects.sqlite.aiosqlite import AsyncAdapt_aiosqlite_connection, AsyncAdapt_aiosqlite_dbapi
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncTransaction
 from sqlalchemy.util.concurrency import in_greenlet
+
+from storage.kept_statements import KeptStatements
 
 Outcome = tuple[Any, int, int | None, list[Any]]
 """What one statement left: its description, row count, last row id and rows."""
@@ -177,7 +181,12 @@ _closing: set[asyncio.Task[Any]] = set()
 
 
 class LeanDBAPI(AsyncAdapt_aiosqlite_dbapi):
-    """SQLAlchemy's aiosqlite DBAPI module, handing out ``LeanConnection``s."""
+    """SQLAlchemy's aiosqlite DBAPI module, handing out ``LeanConnection``s; one per engine, holding the
+    statements the engine keeps (``storage.kept_statements``)."""
+
+    def __init__(self, aiosqlite: Any, sqlite: Any) -> None:
+        super().__init__(aiosqlite, sqlite)
+        self.kept = KeptStatements(_run)
 
     def connect(self, *arg: Any, **kw: Any) -> LeanConnection:
         """Open an aiosqlite connection, adapted by ``LeanConnection``."""
@@ -259,9 +268,14 @@ class LeanAsyncConnection(AsyncConnection):
 
     async def execute(self, statement: Any, parameters: Any = None, *, execution_options: Any = None) -> Any:
         """Run a statement construct; a buffered result (a streamed one goes the usual way)."""
-        if execution_options and execution_options.get("stream_results"):
-            return await super().execute(statement, parameters, execution_options=execution_options)
-        return self._proxied.execute(statement, parameters, execution_options=execution_options)
+        if execution_options:
+            if execution_options.get("stream_results"):
+                return await super().execute(statement, parameters, execution_options=execution_options)
+            return self._proxied.execute(statement, parameters, execution_options=execution_options)
+        if parameters is None or type(parameters) is dict:
+            kept: KeptStatements = self.sync_engine.dialect.dbapi.kept  # type: ignore[union-attr]
+            return kept.execute(self._proxied, statement, parameters)
+        return self._proxied.execute(statement, parameters)
 
     async def exec_driver_sql(
         self, statement: str, parameters: Any = None, execution_options: Any = None
