@@ -143,9 +143,8 @@ class Progress(SqlBase):
 
     async def user_progress(self, user_id: int) -> UserProgress | None:
         """The user's totals and streak inputs, or None before their first answer."""
-        query = select(user_totals).where(user_totals.c.user_id == user_id)
         async with self.reading() as connection:
-            row = (await connection.execute(query)).one_or_none()
+            row = (await connection.execute(_totals(), {"user_id": user_id})).one_or_none()
         return progress_from(row) if row else None
 
     async def leaderboard_page(
@@ -161,6 +160,12 @@ class Progress(SqlBase):
         async with self.reading() as connection:
             rows = (await connection.execute(both, values)).all()
         return board_page(rows, user_id, top)
+
+
+@cache
+def _totals() -> Any:
+    """The totals row of ``user_id``."""
+    return select(user_totals).where(user_totals.c.user_id == bindparam("user_id"))
 
 
 @cache

@@ -59,7 +59,7 @@ async def report_posted(engine: Engine, outs: Sequence[render.Rendered], message
     for out in outs:
         if out.reply.open_question_id is not None:
             await engine.question_posted(out.reply.open_question_id, message_id)
-        if out.reply.follow_up_id is not None:
+        if out.reply.follow_up_id is not None and out.reply.follow_up_by_message:
             await engine.follow_up_posted(out.reply.follow_up_id, message_id)
 
 

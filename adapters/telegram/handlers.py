@@ -133,7 +133,7 @@ async def _posted(
         return
     if reply.open_question_id is not None:
         await engine.question_posted(reply.open_question_id, message_id)
-    if reply.follow_up_id is not None:
+    if reply.follow_up_id is not None and reply.follow_up_by_message:
         await engine.follow_up_posted(reply.follow_up_id, message_id)
     if reply.appeal_id is not None:
         await engine.appeal_posted(reply.appeal_id, message_id)

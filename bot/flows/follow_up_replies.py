@@ -37,6 +37,7 @@ def asked(
         question_id=question.id,
         follow_up_id=follow_up_id,
         buttons=(Button("⏭ Leave it", Action.leave(follow_up_id)),),
+        follow_up_by_message=group,
     )
 
 

@@ -137,7 +137,9 @@ class Reply:
     the sender sees where the platform can do that (Discord ephemeral messages).
     ``open_question_id`` marks a posted question, whose platform message id the adapter reports back
     with ``Engine.question_posted``; ``question_id`` names the question a grade or model answer is about.
-    ``follow_up_id`` marks a posted follow-up, whose message id goes back with ``Engine.follow_up_posted``.
+    ``follow_up_id`` marks a posted follow-up; with ``follow_up_by_message`` (in a group, where a reply to
+    it is matched by the message replied to) its message id goes back with ``Engine.follow_up_posted``.  In
+    a DM the user's one open follow-up takes the next message, so there is no message id to keep.
     ``appeal_id`` marks an appeal's notice or prompt, whose message id goes back with ``Engine.appeal_posted``
     (so a reply to it is read as the appeal's reason).
     ``attachments`` go out after the reply's text, so a failed upload never loses the text.
@@ -160,3 +162,4 @@ class Reply:
     attachments: tuple[Attachment, ...] = ()
     follow_up_id: int | None = None
     appeal_id: int | None = None
+    follow_up_by_message: bool = False
