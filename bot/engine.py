@@ -38,8 +38,9 @@ log = logging.getLogger(__name__)
 CommandHandler = Callable[[Turn], Awaitable[list[Reply]]]
 ActionHandler = Callable[[Turn, Action], Awaitable[list[Reply]]]
 UNHELD_COMMANDS = frozenset({"stats", "export"})
-"""Commands handled outside one held transaction: they draw a chart or build a file meanwhile, and an
-event's unit must not keep the database waiting on that (``Store.unit``)."""
+"""Commands not handled in one held transaction, as they draw a chart or build a file meanwhile and an
+event's unit must not keep the database waiting on that (``Store.unit``); ``/stats`` holds one around its
+reads itself."""
 
 
 class Engine:

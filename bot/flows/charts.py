@@ -33,12 +33,14 @@ RETIRED = "retired"
 
 
 async def stats(services: Services, turn: Turn) -> list[Reply]:
-    """``/stats``: the progress text, with the chart attached to it when the user has answers."""
-    answers = await progress.stats(services, turn)
-    if services.charts is None or not answers or answers[0].kind is not ReplyKind.STATS:
-        return answers
-    chart = await progress_chart(services, turn.user)
-    if chart is None:
+    """``/stats``: the progress text, with the chart attached to it when the user has answers.  Its reads
+    are one transaction (``Store.unit``); the chart is drawn after it, so the database never waits on it."""
+    chart = None
+    async with services.store.unit():
+        answers = await progress.stats(services, turn)
+        if services.charts is not None and answers and answers[0].kind is ReplyKind.STATS:
+            chart = await progress_chart(services, turn.user)
+    if services.charts is None or chart is None:
         return answers
     try:
         png = await services.charts.progress_png(chart)
