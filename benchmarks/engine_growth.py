@@ -23,14 +23,23 @@ from bot.model.records import Attempt
 PLATFORM = "bench"
 ANSWER = ("A long answer about tokens, signatures and expiry. " * 40)[:2000]
 VERDICTS = (Verdict.CORRECT, Verdict.PARTIAL, Verdict.WRONG, Verdict.SKIPPED)
+GRADED = VERDICTS[:3]
+"""The verdicts of the one earlier attempt "at none": a graded one, so ``/stats`` has something to show."""
 
 
-async def _seed(engine: Engine, user_ids: list[int], place_id: int, count: int, rng: random.Random) -> None:
+async def _seed(
+    engine: Engine,
+    user_ids: list[int],
+    place_id: int,
+    count: int,
+    rng: random.Random,
+    verdicts: tuple[Verdict, ...] = VERDICTS,
+) -> None:
     """Store ``count`` attempts spread over the users, one every few minutes up to now."""
     store, questions = engine.store, engine.bank.questions()
     start = engine.clock.now() - timedelta(minutes=7 * count + 60)
     for i in range(count):
-        verdict = rng.choice(VERDICTS)
+        verdict = rng.choice(verdicts)
         score = 0.0 if verdict == Verdict.SKIPPED else rng.random()
         at = start + timedelta(minutes=7 * i)
         question = rng.choice(questions).id
@@ -79,7 +88,7 @@ async def growth(engine: Engine, history: int, runs: int = 200, members: int = 1
     heavy = await _dm_user(engine, "heavy")
     light = await _dm_user(engine, "light")
     await _seed(engine, [heavy[2].id], heavy[3].id, history, rng)
-    await _seed(engine, [light[2].id], light[3].id, 1, rng)
+    await _seed(engine, [light[2].id], light[3].id, 1, rng, GRADED)  # a skip alone would leave no stats
     await _vacuumed(engine)
     for command in ("quiz", "stats"):
         small, large = await _p50s(
@@ -96,7 +105,7 @@ async def growth(engine: Engine, history: int, runs: int = 200, members: int = 1
     tiny_place = await engine.store.ensure_place(PLATFORM, tiny.chat_id, False, "Tiny")
     ids = [(await engine.store.ensure_user(PLATFORM, f"m{i}", f"Member {i}")).id for i in range(members)]
     await _seed(engine, ids, big_place.id, history, rng)
-    await _seed(engine, ids[:1], tiny_place.id, 1, rng)
+    await _seed(engine, ids[:1], tiny_place.id, 1, rng, GRADED)
     await _vacuumed(engine)
     asker = Sender(PLATFORM, f"m{members - 1}", f"Member {members - 1}")
     first = Sender(PLATFORM, "m0", "Member 0")
