@@ -106,13 +106,13 @@ class Holding:
             return None
         _held.reset(token)
         try:
-            return await opened.__aexit__(kind, error, trace)
-        except BaseException:
+            ended = await opened.__aexit__(kind, error, trace)
+        except BaseException:  # the commit (or rollback) failed
             self._failed()
             raise
-        finally:
-            if kind is not None:
-                self._failed()
+        if kind is not None:  # rolled back
+            self._failed()
+        return ended
 
     def _failed(self) -> None:
         if self._on_failure is not None:
