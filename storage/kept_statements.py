@@ -11,7 +11,7 @@ order through their processors, one ``sqlite3`` call (``storage.lean_sqlite``), 
 through their processors into SQLAlchemy's own ``Result`` type, so callers use ``one()``,
 ``scalars()`` and ``rowcount`` as before.
 
-Left to SQLAlchemy, always: a statement with execution options or events listening on the engine
+Left to SQLAlchemy, always: a statement or connection with execution options, events listening on the engine
 (as the tests that count statements do), many parameter sets, an expanding ``IN``, Python-side
 column defaults computed per row, textual SQL, and a statement whose result
 names SQLAlchemy would give differently (checked when it is kept).  A kept statement that SQLite
@@ -154,7 +154,9 @@ class KeptStatements:
 
 
 def _has_events(connection: Connection) -> bool:
-    return bool(connection._has_events or connection.engine._has_events)
+    """Whether anything listens on the connection's statements, or the connection has options of its own
+    (either is SQLAlchemy's to honour)."""
+    return bool(connection._has_events or connection.engine._has_events or connection._execution_options)
 
 
 def _keep(dialect: Dialect, statement: Any, names: tuple[str, ...], result: Any) -> Any:
