@@ -37,3 +37,12 @@ async def database(kind: str, url: str, tmp_path: Path) -> AsyncIterator[Any]:
         assert await database_url(kind, tmp_path, None, migrated=True) == url
     async with await open_database(url, clock=FixedClock(OPENED_AT)) as opened:
         yield opened
+
+
+@pytest.fixture
+async def sqlite_only(tmp_path: Path) -> AsyncIterator[Any]:
+    """A migrated SQLite database of its own, for what only SQLite has (the lean adapter, kept statements)."""
+    url = await database_url("sqlite", tmp_path, None, migrated=True)
+    async with await open_database(url, clock=FixedClock(OPENED_AT)) as opened:
+        assert opened.engine.dialect.name == "sqlite"
+        yield opened

@@ -6,8 +6,6 @@ from __future__ import annotations
 import asyncio
 import random
 import threading
-from collections.abc import AsyncIterator
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -18,10 +16,8 @@ from bot.engine import Engine
 from bot.model.grades import Verdict
 from bot.model.messages import Chat, Incoming, Sender
 from bot.model.records import Attempt
-from storage import open_database
 from storage.tables import memberships
 from tests.storage.conftest import OPENED_AT
-from tests.support.databases import database_url
 from tests.support.fakes import FixedClock
 from tests.support.world import full_answer, keyword_grader, small_bank
 
@@ -126,15 +122,6 @@ async def test_a_forgotten_user_asking_again_is_a_member_again(database: Any) ->
     query = select(memberships.c.user_id).where(memberships.c.place_id == place.id)
     async with database.engine.connect() as connection:
         assert list((await connection.execute(query)).scalars()) == [again.id]
-
-
-@pytest.fixture
-async def sqlite_only(tmp_path: Path) -> AsyncIterator[Any]:
-    """A migrated SQLite database of its own (the lean adapter is SQLite's)."""
-    url = await database_url("sqlite", tmp_path, None, migrated=True)
-    async with await open_database(url, clock=FixedClock()) as opened:
-        assert opened.engine.dialect.name == "sqlite"
-        yield opened
 
 
 async def test_the_lean_adapter_gives_rows_counts_and_ids(sqlite_only: Any) -> None:

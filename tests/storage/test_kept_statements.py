@@ -86,16 +86,8 @@ async def test_kept_statements_give_the_same_replies_and_rows_as_sqlalchemy(tmp_
     assert rows["attempts"] and rows["follow_ups"] and rows["member_scores"]
 
 
-@pytest.fixture
-async def sqlite_database(tmp_path: Path) -> Any:
-    """A migrated SQLite database of its own."""
-    url = await database_url("sqlite", tmp_path, None, migrated=True)
-    async with await open_database(url, clock=FixedClock(OPENED_AT)) as opened:
-        yield opened
-
-
-async def test_a_kept_statement_sqlite_refuses_raises_sqlalchemys_error(sqlite_database: Any) -> None:
-    engine = sqlite_database.engine
+async def test_a_kept_statement_sqlite_refuses_raises_sqlalchemys_error(sqlite_only: Any) -> None:
+    engine = sqlite_only.engine
     async with engine.begin() as connection:
         await connection.execute(text("CREATE TABLE scratch (id INTEGER PRIMARY KEY, v INTEGER UNIQUE)"))
     scratch = Table("scratch", MetaData(), Column("id", Integer, primary_key=True), Column("v", Integer))
@@ -103,19 +95,19 @@ async def test_a_kept_statement_sqlite_refuses_raises_sqlalchemys_error(sqlite_d
     async with engine.begin() as connection:
         for v in range(4):
             await connection.execute(adding, {"v": v})
-    before = _kept(sqlite_database).kept_runs
+    before = _kept(sqlite_only).kept_runs
     with pytest.raises(IntegrityError):
         async with engine.begin() as connection:
             await connection.execute(adding, {"v": 10})
             await connection.execute(adding, {"v": 1})
-    assert _kept(sqlite_database).kept_runs == before + 1
+    assert _kept(sqlite_only).kept_runs == before + 1
     async with engine.connect() as connection:
         values = (await connection.execute(select(scratch.c.v).order_by(scratch.c.v))).scalars().all()
     assert values == [0, 1, 2, 3]  # the transaction with the refused row left nothing
 
 
-async def test_values_go_through_their_types_both_ways(sqlite_database: Any) -> None:
-    store = sqlite_database.store
+async def test_values_go_through_their_types_both_ways(sqlite_only: Any) -> None:
+    store = sqlite_only.store
     user = await store.ensure_user("test", "1", "Ann")
     place = await store.ensure_place("test", "dm-1", True)
     stored = []
@@ -128,7 +120,7 @@ async def test_values_go_through_their_types_both_ways(sqlite_database: Any) -> 
         )  # fmt: skip
         attempt_id = await store.record_attempt(attempt, close=True)
         stored.append((attempt_id, when, opened.id))
-    assert _kept(sqlite_database).kept_runs > 0
+    assert _kept(sqlite_only).kept_runs > 0
     for attempt_id, when, opened_id in stored:
         read = await store.attempt_by_id(attempt_id)
         assert read is not None and read.answered_at == when and read.answered_at.tzinfo is not None
@@ -139,9 +131,9 @@ async def test_values_go_through_their_types_both_ways(sqlite_database: Any) -> 
 
 
 async def test_a_statement_with_a_default_computed_per_row_stays_with_sqlalchemy(
-    sqlite_database: Any,
+    sqlite_only: Any,
 ) -> None:
-    engine = sqlite_database.engine
+    engine = sqlite_only.engine
     async with engine.begin() as connection:
         await connection.execute(text("CREATE TABLE stamped (id INTEGER PRIMARY KEY, at TIMESTAMP)"))
     ticks = iter(datetime(2026, 1, 1, tzinfo=UTC) + timedelta(minutes=n) for n in range(10))
@@ -150,11 +142,11 @@ async def test_a_statement_with_a_default_computed_per_row_stays_with_sqlalchemy
         Column("at", DateTime, default=lambda: next(ticks)),
     )  # fmt: skip
     adding = insert(stamped)
-    before = _kept(sqlite_database).kept_runs
+    before = _kept(sqlite_only).kept_runs
     async with engine.begin() as connection:
         for number in range(4):
             await connection.execute(adding, {"id": number})
     async with engine.connect() as connection:
         stamps = (await connection.execute(select(stamped.c.at).order_by(stamped.c.id))).scalars().all()
     assert len(set(stamps)) == 4  # each row got its own default
-    assert _kept(sqlite_database).kept_runs == before  # every insert went through SQLAlchemy
+    assert _kept(sqlite_only).kept_runs == before  # every insert went through SQLAlchemy
